@@ -1,0 +1,107 @@
+import type { FastifyRequest } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { createOrgModule } from './modules/org/index.ts';
+import { auditRoutes } from './platform/audit/audit.routes.ts';
+import { createAuditLog } from './platform/audit/audit.ts';
+import { anonymous, type Principal } from './platform/auth/principal.ts';
+import { type Clock, systemClock } from './platform/clock.ts';
+import type { AppConfig } from './platform/config.ts';
+import { type Database, openDatabase } from './platform/db/database.ts';
+import { type ModuleMigrations, migrate, pendingMigrations } from './platform/db/migrator.ts';
+import { healthRoutes, type ReadinessCheck } from './platform/http/health.ts';
+import { createHttpServer } from './platform/http/server.ts';
+import { loggerOptions } from './platform/logger.ts';
+import { platformMigrations } from './platform/migrations.ts';
+import type { PlatformContext, PlatformModule } from './platform/module.ts';
+import { platformVersion } from './version.ts';
+import { loadWebApp } from './web.ts';
+
+/**
+ * The composition root: opens the database, creates every module with the services it needs,
+ * and assembles the HTTP server. Nothing else wires modules together.
+ */
+export type PlatformOptions = { clock?: Clock; logger?: Logger; database?: Database };
+
+export async function createPlatform(config: AppConfig, options: PlatformOptions = {}) {
+  const log = options.logger ?? pino(loggerOptions(config.logLevel));
+  const clock = options.clock ?? systemClock;
+  const database = options.database ?? (await openDatabase(config.database));
+  const audit = createAuditLog(database, () => clock.now());
+  const context: PlatformContext = { config, database, audit, log, clock };
+
+  const org = createOrgModule(context);
+  const modules: PlatformModule[] = [org];
+
+  const allMigrations: ModuleMigrations[] = [
+    { module: 'platform', migrations: platformMigrations },
+    ...modules.map((module) => ({ module: module.name, migrations: module.migrations })),
+  ];
+
+  const resolvePrincipal = async (_request: FastifyRequest): Promise<Principal> => anonymous;
+
+  return {
+    context,
+    org: org.service,
+
+    /** Applies pending migrations of every module. */
+    migrate: () => migrate(database, allMigrations),
+
+    /** Migrations, reference data, and demo data when enabled: everything before serving. */
+    async prepare(prepareOptions: { demo?: boolean } = {}) {
+      const report = await migrate(database, allMigrations);
+      const reference = await org.service.ensureReferenceData();
+      const demo = prepareOptions.demo ?? config.demoData;
+      if (demo) {
+        for (const module of modules) await module.seedDemo?.();
+      }
+      return { migrations: report, referenceLoaded: reference.loaded, demo };
+    },
+
+    async seedDemo() {
+      for (const module of modules) await module.seedDemo?.();
+    },
+
+    async createServer() {
+      const web = await loadWebApp();
+      const server = await createHttpServer({
+        logLevel: config.logLevel,
+        trustProxy: config.trustProxy,
+        publicUrl: config.publicUrl,
+        version: platformVersion,
+        resolvePrincipal,
+        pageFallback: web.sendIndex,
+      });
+      await server.register(
+        healthRoutes({
+          version: platformVersion,
+          mode: database.kind === 'pglite' ? 'embedded' : 'postgres',
+          ready: async (): ReturnType<ReadinessCheck> => {
+            try {
+              const pending = await pendingMigrations(database, allMigrations);
+              return {
+                ok: pending.length === 0,
+                checks: {
+                  database: { ok: true },
+                  migrations:
+                    pending.length === 0
+                      ? { ok: true }
+                      : { ok: false, detail: `pending: ${pending.join(', ')}` },
+                },
+              };
+            } catch (error) {
+              return { ok: false, checks: { database: { ok: false, detail: (error as Error).message } } };
+            }
+          },
+        }),
+      );
+      await server.register(auditRoutes(database, audit));
+      for (const module of modules) if (module.routes) await server.register(module.routes);
+      await server.register(web.routes);
+      return server;
+    },
+
+    close: () => database.close(),
+  };
+}
+
+export type Platform = Awaited<ReturnType<typeof createPlatform>>;

@@ -1,0 +1,145 @@
+import { Command, CommanderError } from 'commander';
+import { createPlatform } from './app.ts';
+import { ensureWebBuilt } from './build-web.ts';
+import { systemActor } from './platform/auth/principal.ts';
+import { ConfigError, loadConfig } from './platform/config.ts';
+import { platformVersion } from './version.ts';
+
+/** `smartcity`: run, migrate and administer the platform. */
+const program = new Command()
+  .name('smartcity')
+  .description('Nền tảng đô thị thông minh Hà Nội — Hanoi smart-city platform')
+  .version(platformVersion);
+
+program
+  .command('start')
+  .description('Chạy nền tảng (API + web) / Run the platform (API and web app)')
+  .option('--no-build', 'không tự build ứng dụng web / do not build the web app if missing')
+  .action(async (options: { build: boolean }) => {
+    const config = loadConfig();
+    if (options.build) await ensureWebBuilt();
+    const platform = await createPlatform(config);
+    const log = platform.context.log;
+    const prepared = await platform.prepare();
+    log.info(
+      {
+        applied: prepared.migrations.applied.length,
+        referenceLoaded: prepared.referenceLoaded,
+        demo: prepared.demo,
+      },
+      'database prepared',
+    );
+    const server = await platform.createServer();
+    let closing = false;
+    const shutdown = async (signal: string) => {
+      if (closing) return;
+      closing = true;
+      log.info({ signal }, 'shutting down: finishing in-flight requests');
+      const force = setTimeout(() => process.exit(1), 15_000);
+      force.unref();
+      await server.close();
+      await platform.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void shutdown('SIGINT'));
+    process.on('SIGTERM', () => void shutdown('SIGTERM'));
+    await server.listen({ host: config.host, port: config.port });
+    log.info(
+      { url: config.publicUrl, mode: platform.context.database.kind === 'pglite' ? 'embedded' : 'postgres' },
+      'Nền tảng đã sẵn sàng / platform ready',
+    );
+  });
+
+program
+  .command('migrate')
+  .description('Áp dụng migration còn thiếu / Apply pending migrations')
+  .action(async () => {
+    const platform = await createPlatform(loadConfig());
+    try {
+      const report = await platform.migrate();
+      await platform.org.ensureReferenceData();
+      console.log(
+        report.applied.length
+          ? `Đã áp dụng / applied:\n${report.applied.map((name) => `  ${name}`).join('\n')}`
+          : 'Không có migration mới / nothing to apply',
+      );
+    } finally {
+      await platform.close();
+    }
+  });
+
+program
+  .command('seed-demo')
+  .description('Tạo dữ liệu minh họa cho Hà Nội / Create the Hanoi demo data')
+  .action(async () => {
+    const platform = await createPlatform(loadConfig());
+    try {
+      await platform.prepare({ demo: true });
+      console.log('Đã tạo dữ liệu minh họa / demo data ready');
+    } finally {
+      await platform.close();
+    }
+  });
+
+const audit = program.command('audit').description('Nhật ký kiểm toán / The audit log');
+audit
+  .command('verify')
+  .description(
+    'Kiểm tra chuỗi băm, báo mắt xích hỏng đầu tiên / Verify the hash chain; report the first broken link',
+  )
+  .action(async () => {
+    const platform = await createPlatform(loadConfig());
+    try {
+      const result = await platform.context.audit.verify();
+      if (result.ok) {
+        console.log(
+          `OK: ${result.entries} mục, chuỗi toàn vẹn / entries, chain intact. Head: ${result.headHash}`,
+        );
+      } else {
+        console.error(
+          `HỎNG / BROKEN at seq ${result.brokenAt} (${result.reason}); ${result.entries} entries verified before it.`,
+        );
+        process.exitCode = 1;
+      }
+    } finally {
+      await platform.close();
+    }
+  });
+
+const officials = program.command('officials').description('Cán bộ / Officials');
+officials
+  .command('add')
+  .description('Thêm cán bộ với vai trò tại đơn vị / Add an official with roles at a unit')
+  .requiredOption('--name <fullName>', 'họ và tên / full name')
+  .requiredOption('--unit <unitId>', 'mã đơn vị, vd. so-y-te / unit id, e.g. so-y-te')
+  .requiredOption('--role <roles...>', 'vai trò / roles')
+  .option('--email <email>')
+  .action(async (options: { name: string; unit: string; role: string[]; email?: string }) => {
+    const platform = await createPlatform(loadConfig());
+    try {
+      await platform.prepare({ demo: false });
+      const { id } = await platform.org.createOfficial(systemActor('cli:officials add'), {
+        fullName: options.name,
+        email: options.email ?? null,
+        memberships: options.role.map((role) => ({ unitId: options.unit, role: role as never })),
+      });
+      console.log(`Official ${id}`);
+    } finally {
+      await platform.close();
+    }
+  });
+
+program.exitOverride();
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode;
+  } else if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exitCode = 2;
+  } else {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  }
+}

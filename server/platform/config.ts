@@ -1,0 +1,112 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The platform's configuration, read once from environment variables at boot.
+ * Invalid values stop start-up with a message naming the variable (see `loadConfig`).
+ */
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const postgresUrl = z
+  .string()
+  .url()
+  .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must start with postgres:// or postgresql://');
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('localhost'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.string().url().optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO_DATA: booleanFlag.optional(),
+  DEMO_POPULATION: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  TRUST_PROXY: booleanFlag.default(false),
+  VNEID_ISSUER: z.string().url().optional(),
+  VNEID_CLIENT_ID: z.string().min(1).optional(),
+  VNEID_CLIENT_SECRET: z.string().min(1).optional(),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+});
+
+export type AppConfig = {
+  nodeEnv: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  /** Base URL the platform is reached at; the OIDC issuer is `${publicUrl}/oidc`. */
+  publicUrl: string;
+  dataDir: string;
+  database: { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; poolSize: number };
+  logLevel: string;
+  /** Create demo data for Hanoi on first start (default: on in embedded mode, off with PostgreSQL). */
+  demoData: boolean;
+  demoPopulation: number;
+  sessionSecret: string | null;
+  trustProxy: boolean;
+  /** Upstream VNeID provider; when absent the built-in, plainly labelled simulator is used. */
+  vneid: { issuer: string; clientId: string; clientSecret: string } | null;
+  login: { maxFailures: number; lockMinutes: number };
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `Cấu hình không hợp lệ / Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const relevant = Object.fromEntries(
+    Object.keys(environmentSchema.shape)
+      .filter((key) => env[key] !== undefined && env[key] !== '')
+      .map((key) => [key, env[key]]),
+  );
+  const parsed = environmentSchema.safeParse(relevant);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map(
+        (issue) =>
+          `${issue.path.join('.')}=${JSON.stringify(relevant[String(issue.path[0])])}: ${issue.message}`,
+      ),
+    );
+  }
+  const e = parsed.data;
+  const vneidKeys = [e.VNEID_ISSUER, e.VNEID_CLIENT_ID, e.VNEID_CLIENT_SECRET];
+  if (vneidKeys.some(Boolean) && !vneidKeys.every(Boolean)) {
+    throw new ConfigError([
+      'VNEID_ISSUER, VNEID_CLIENT_ID and VNEID_CLIENT_SECRET must be set together (or none, to use the simulator)',
+    ]);
+  }
+  const dataDir = path.resolve(e.DATA_DIR);
+  const loopback = ['localhost', '127.0.0.1', '::1', '0.0.0.0', '::'].includes(e.HOST);
+  const publicUrl = (e.PUBLIC_URL ?? `http://${loopback ? 'localhost' : e.HOST}:${e.PORT}`).replace(
+    /\/$/,
+    '',
+  );
+  return {
+    nodeEnv: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl,
+    dataDir,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
+    logLevel: e.LOG_LEVEL,
+    demoData: e.DEMO_DATA ?? !e.DATABASE_URL,
+    demoPopulation: e.DEMO_POPULATION,
+    sessionSecret: e.SESSION_SECRET ?? null,
+    trustProxy: e.TRUST_PROXY,
+    vneid: e.VNEID_ISSUER
+      ? { issuer: e.VNEID_ISSUER, clientId: e.VNEID_CLIENT_ID!, clientSecret: e.VNEID_CLIENT_SECRET! }
+      : null,
+    login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
+  };
+}

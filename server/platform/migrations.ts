@@ -1,0 +1,18 @@
+import { auditMigrationSql } from './audit/audit.ts';
+import type { Migration } from './db/migrator.ts';
+
+/** The shared kernel's own tables (schema `platform`). */
+export const platformMigrations: Migration[] = [
+  { name: '0001_audit_log', sql: auditMigrationSql },
+  {
+    name: '0002_secrets',
+    sql: `
+-- Secrets the platform generates for itself on first start (session keys, signing keys), so that
+-- every instance sharing the database uses the same ones.
+create table platform.secrets (
+  name text primary key,
+  value text not null,
+  created_at timestamptz not null default now()
+);`,
+  },
+];

@@ -1,0 +1,29 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Logger } from 'pino';
+import type { AuditLog } from './audit/audit.ts';
+import type { Clock } from './clock.ts';
+import type { AppConfig } from './config.ts';
+import type { Database } from './db/database.ts';
+import type { Migration } from './db/migrator.ts';
+
+/** What the composition root hands every module. */
+export type PlatformContext = {
+  config: AppConfig;
+  database: Database;
+  audit: AuditLog;
+  log: Logger;
+  clock: Clock;
+};
+
+/**
+ * The one door of a module as the composition root sees it: its schema's migrations, its HTTP
+ * routes and its demo seed. The typed service a module offers to other modules is exported beside.
+ */
+export type PlatformModule = {
+  /** Also the module's Postgres schema. */
+  name: string;
+  migrations: Migration[];
+  routes?: FastifyPluginAsync;
+  /** Creates the module's demo data; must be idempotent (it runs on every start with demo data on). */
+  seedDemo?: () => Promise<void>;
+};

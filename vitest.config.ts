@@ -1,0 +1,45 @@
+import { defineConfig } from 'vitest/config';
+
+// Projects: fast unit tests; the database-backed suite on PGlite, and again on PostgreSQL when
+// TEST_DATABASE_URL is set; browser tests in test/e2e (real Chromium).
+const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
+const serverTests = ['server/**/*.test.ts', 'test/integration/**/*.test.ts'];
+const unitTests = ['server/**/*.unit.test.ts', 'web/**/*.unit.test.ts'];
+
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    projects: [
+      { test: { name: 'unit', include: unitTests } },
+      {
+        test: {
+          name: 'pglite',
+          include: serverTests,
+          exclude: unitTests,
+          env: { TEST_DB_ENGINE: 'pglite' },
+        },
+      },
+      ...(withPostgres
+        ? [
+            {
+              test: {
+                name: 'postgres',
+                include: serverTests,
+                exclude: unitTests,
+                env: { TEST_DB_ENGINE: 'postgres' },
+              },
+            },
+          ]
+        : []),
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
