@@ -11,8 +11,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     projects: [
-      { test: { name: 'unit', include: unitTests } },
+      { extends: true, test: { name: 'unit', include: unitTests } },
       {
+        extends: true,
         test: {
           name: 'pglite',
           include: serverTests,
@@ -23,6 +24,7 @@ export default defineConfig({
       ...(withPostgres
         ? [
             {
+              extends: true,
               test: {
                 name: 'postgres',
                 include: serverTests,
@@ -33,6 +35,7 @@ export default defineConfig({
           ]
         : []),
       {
+        extends: true,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

@@ -28,6 +28,7 @@ export const problemCatalogue = {
     title: { vi: 'Định dạng phản hồi không được hỗ trợ', en: 'Not acceptable' },
   },
   conflict: { status: 409, title: { vi: 'Xung đột dữ liệu', en: 'Conflict' } },
+  uri_too_long: { status: 414, title: { vi: 'Địa chỉ yêu cầu quá dài', en: 'URI too long' } },
   payload_too_large: { status: 413, title: { vi: 'Dữ liệu gửi lên quá lớn', en: 'Payload too large' } },
   unsupported_media_type: {
     status: 415,

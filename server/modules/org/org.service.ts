@@ -107,8 +107,7 @@ export function createOrgService(deps: { store: OrgStore; audit: AuditLog; clock
     async units(options: { at?: string; kind?: UnitKind; q?: string }): Promise<Unit[]> {
       const at = options.at ?? clock.today();
       const folded = options.q ? foldVietnamese(options.q) : null;
-      return (await store.unitsValidAt(at))
-        .filter((row) => !options.kind || row.kind === options.kind)
+      return (await store.unitsValidAt(at, options.kind))
         .filter(
           (row) =>
             !folded ||

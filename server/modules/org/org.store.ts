@@ -43,14 +43,10 @@ export function createOrgStore(database: Database) {
   return {
     db,
 
-    unitsValidAt(at: string): Promise<UnitRow[]> {
-      return db
-        .selectFrom('org.units')
-        .selectAll()
-        .where(validAt(at))
-        .orderBy('kind')
-        .orderBy('name_vi')
-        .execute();
+    unitsValidAt(at: string, kind?: UnitRow['kind']): Promise<UnitRow[]> {
+      let query = db.selectFrom('org.units').selectAll().where(validAt(at));
+      if (kind) query = query.where('kind', '=', kind);
+      return query.orderBy('kind').orderBy('name_vi').execute();
     },
 
     unit(id: string, executor: OrgDb | OrgTrx = db): Promise<UnitRow | undefined> {

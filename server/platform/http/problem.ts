@@ -95,9 +95,16 @@ const fastifyCodeMap: Record<string, ProblemCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
   FST_ERR_CTP_INVALID_TYPE: 'malformed_request',
   FST_ERR_BAD_URL: 'malformed_request',
+  FST_ERR_MAX_PARAM_LENGTH: 'uri_too_long',
   FST_ERR_ASYNC_CONSTRAINT: 'malformed_request',
   FST_ERR_VALIDATION: 'validation_failed',
   FST_ERR_NOT_FOUND: 'not_found',
+};
+
+const fastifyDetailVi: Partial<Record<ProblemCode, string>> = {
+  payload_too_large: 'Dữ liệu gửi lên vượt quá giới hạn cho phép.',
+  uri_too_long: 'Địa chỉ yêu cầu quá dài.',
+  unsupported_media_type: 'Kiểu nội dung gửi lên không được hỗ trợ.',
 };
 
 /** Normalise anything thrown into an AppError; unknown errors become a logged 500 with no internals leaked. */

@@ -62,6 +62,8 @@ export async function createHttpServer(options: HttpServerOptions) {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    // Router-level failures (bad URL encoding, over-long parameters) answer problem+json too.
+    frameworkErrors: (error, request, reply) => sendProblem(reply, request, toAppError(error, request)),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -1,0 +1,23 @@
+import { main as http } from './http.bench.ts';
+
+/**
+ * `npm run bench [name…] [-- --seconds N]`: runs the benchmarks (all by default). Each prints ratios
+ * against a baseline measured in the same run and writes JSON to bench/results/.
+ */
+const benchmarks: Record<string, (seconds: number) => Promise<void>> = { http };
+
+const args = process.argv.slice(2);
+const secondsFlag = args.indexOf('--seconds');
+const seconds = secondsFlag >= 0 ? Number(args[secondsFlag + 1]) : 10;
+const names = args.filter((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--seconds');
+const selected = names.length ? names : Object.keys(benchmarks);
+
+for (const name of selected) {
+  const benchmark = benchmarks[name];
+  if (!benchmark) {
+    console.error(`Unknown benchmark "${name}". Known: ${Object.keys(benchmarks).join(', ')}`);
+    process.exit(2);
+  }
+  console.log(`\n## ${name}`);
+  await benchmark(seconds);
+}

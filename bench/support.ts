@@ -1,0 +1,68 @@
+import { execFile } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+/**
+ * Shared pieces of the benchmarks: load generation in a separate process (so the load generator
+ * does not share the event loop of the server it measures) and result files.
+ */
+const run = promisify(execFile);
+const require = createRequire(import.meta.url);
+const autocannonBin = path.join(path.dirname(require.resolve('autocannon/package.json')), 'autocannon.js');
+
+export type LoadResult = {
+  url: string;
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p97_5: number; p99: number; max: number };
+  non2xx: number;
+  errors: number;
+};
+
+export async function load(
+  url: string,
+  options: { seconds?: number; connections?: number } = {},
+): Promise<LoadResult> {
+  const { stdout } = await run(
+    process.execPath,
+    [
+      autocannonBin,
+      '--json',
+      '-d',
+      String(options.seconds ?? 10),
+      '-c',
+      String(options.connections ?? 20),
+      url,
+    ],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
+  const report = JSON.parse(stdout) as {
+    requests: { average: number };
+    latency: { p50: number; p97_5: number; p99: number; max: number };
+    non2xx: number;
+    errors: number;
+  };
+  return {
+    url,
+    requestsPerSecond: Math.round(report.requests.average),
+    latencyMs: {
+      p50: report.latency.p50,
+      p97_5: report.latency.p97_5,
+      p99: report.latency.p99,
+      max: report.latency.max,
+    },
+    non2xx: report.non2xx,
+    errors: report.errors,
+  };
+}
+
+export const ratio = (value: number, baseline: number) => Math.round((value / baseline) * 1000) / 1000;
+
+export async function writeResult(name: string, result: unknown): Promise<string> {
+  const dir = path.resolve('bench', 'results');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
+  return file;
+}
