@@ -11,9 +11,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: unitTests } },
+      { extends: true as const, test: { name: 'unit', include: unitTests } },
       {
-        extends: true,
+        extends: true as const,
         test: {
           name: 'pglite',
           include: serverTests,
@@ -24,7 +24,7 @@ export default defineConfig({
       ...(withPostgres
         ? [
             {
-              extends: true,
+              extends: true as const,
               test: {
                 name: 'postgres',
                 include: serverTests,
@@ -35,7 +35,7 @@ export default defineConfig({
           ]
         : []),
       {
-        extends: true,
+        extends: true as const,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { createOrgModule } from './modules/org/index.ts';
+import { createPopulationModule } from './modules/population/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { createAuditLog } from './platform/audit/audit.ts';
 import { anonymous, type Principal } from './platform/auth/principal.ts';
@@ -30,7 +31,8 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
   const context: PlatformContext = { config, database, audit, log, clock };
 
   const org = createOrgModule(context);
-  const modules: PlatformModule[] = [org];
+  const population = createPopulationModule(context, { org: org.service });
+  const modules: PlatformModule[] = [org, population];
 
   const allMigrations: ModuleMigrations[] = [
     { module: 'platform', migrations: platformMigrations },
@@ -42,6 +44,7 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
   return {
     context,
     org: org.service,
+    population: population.service,
 
     /** Applies pending migrations of every module. */
     migrate: () => migrate(database, allMigrations),
