@@ -1,10 +1,10 @@
-import type { FastifyRequest } from 'fastify';
 import pino, { type Logger } from 'pino';
+import { seedDemoOfficials } from './demo/officials.ts';
+import { createIdentityModule } from './modules/identity/index.ts';
 import { createOrgModule } from './modules/org/index.ts';
 import { createPopulationModule } from './modules/population/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { createAuditLog } from './platform/audit/audit.ts';
-import { anonymous, type Principal } from './platform/auth/principal.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import type { AppConfig } from './platform/config.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
@@ -32,19 +32,25 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
 
   const org = createOrgModule(context);
   const population = createPopulationModule(context, { org: org.service });
-  const modules: PlatformModule[] = [org, population];
+  const identity = createIdentityModule(context, { org: org.service, population: population.service });
+  const modules: PlatformModule[] = [org, population, identity];
 
   const allMigrations: ModuleMigrations[] = [
     { module: 'platform', migrations: platformMigrations },
     ...modules.map((module) => ({ module: module.name, migrations: module.migrations })),
   ];
 
-  const resolvePrincipal = async (_request: FastifyRequest): Promise<Principal> => anonymous;
+  const resolvePrincipal = identity.service.resolvePrincipal;
+  const seedDemo = async () => {
+    for (const module of modules) await module.seedDemo?.();
+    await seedDemoOfficials({ org: org.service, identity: identity.service, log });
+  };
 
   return {
     context,
     org: org.service,
     population: population.service,
+    identity: identity.service,
 
     /** Applies pending migrations of every module. */
     migrate: () => migrate(database, allMigrations),
@@ -54,15 +60,11 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
       const report = await migrate(database, allMigrations);
       const reference = await org.service.ensureReferenceData();
       const demo = prepareOptions.demo ?? config.demoData;
-      if (demo) {
-        for (const module of modules) await module.seedDemo?.();
-      }
+      if (demo) await seedDemo();
       return { migrations: report, referenceLoaded: reference.loaded, demo };
     },
 
-    async seedDemo() {
-      for (const module of modules) await module.seedDemo?.();
-    },
+    seedDemo,
 
     async createServer() {
       const web = await loadWebApp();

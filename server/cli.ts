@@ -109,25 +109,102 @@ audit
 const officials = program.command('officials').description('Cán bộ / Officials');
 officials
   .command('add')
-  .description('Thêm cán bộ với vai trò tại đơn vị / Add an official with roles at a unit')
+  .description(
+    'Thêm cán bộ với vai trò tại đơn vị, kèm tài khoản đăng nhập / Add an official with roles at a unit, with a login',
+  )
   .requiredOption('--name <fullName>', 'họ và tên / full name')
   .requiredOption('--unit <unitId>', 'mã đơn vị, vd. so-y-te / unit id, e.g. so-y-te')
   .requiredOption('--role <roles...>', 'vai trò / roles')
   .option('--email <email>')
-  .action(async (options: { name: string; unit: string; role: string[]; email?: string }) => {
-    const platform = await createPlatform(loadConfig());
-    try {
-      await platform.prepare({ demo: false });
-      const { id } = await platform.org.createOfficial(systemActor('cli:officials add'), {
-        fullName: options.name,
-        email: options.email ?? null,
-        memberships: options.role.map((role) => ({ unitId: options.unit, role: role as never })),
-      });
-      console.log(`Official ${id}`);
-    } finally {
-      await platform.close();
-    }
-  });
+  .option(
+    '--username <username>',
+    'tên đăng nhập; bỏ trống thì chưa cấp tài khoản / user name; without it no login is created',
+  )
+  .option(
+    '--password <password>',
+    'mật khẩu (≥ 12 ký tự); bỏ trống để tự sinh / password (≥ 12); generated when absent',
+  )
+  .action(
+    async (options: {
+      name: string;
+      unit: string;
+      role: string[];
+      email?: string;
+      username?: string;
+      password?: string;
+    }) => {
+      const platform = await createPlatform(loadConfig());
+      try {
+        await platform.prepare({ demo: false });
+        const actor = systemActor('cli:officials add');
+        if (options.username) await platform.identity.assertUsernameAvailable(options.username);
+        const { id } = await platform.org.createOfficial(actor, {
+          fullName: options.name,
+          email: options.email ?? null,
+          memberships: options.role.map((role) => ({ unitId: options.unit, role: role as never })),
+        });
+        console.log(`Official ${id}`);
+        if (options.username) {
+          const login = await platform.identity.createOfficialLogin(actor, {
+            officialId: id,
+            username: options.username,
+            ...(options.password ? { password: options.password } : {}),
+          });
+          console.log(`Username: ${login.username}`);
+          if (login.password) console.log(`Password (hiển thị một lần / shown once): ${login.password}`);
+          console.log(`TOTP secret: ${login.totpSecret}`);
+          console.log(`TOTP URI: ${login.otpauthUri}`);
+        }
+      } finally {
+        await platform.close();
+      }
+    },
+  );
+
+const clients = program
+  .command('clients')
+  .description('Ứng dụng đăng nhập một lần / Single sign-on client applications');
+clients
+  .command('add')
+  .description(
+    'Đăng ký ứng dụng với nhà cung cấp OIDC của Thành phố / Register an application with the city OIDC provider',
+  )
+  .requiredOption('--name <name>', 'tên ứng dụng / application name')
+  .requiredOption('--redirect-uri <uris...>', 'địa chỉ nhận mã đăng nhập / redirect URIs')
+  .option('--post-logout-redirect-uri <uris...>', 'địa chỉ sau khi đăng xuất / post-logout redirect URIs')
+  .option('--backchannel-logout-uri <uri>', 'địa chỉ đăng xuất kênh sau / back-channel logout URI')
+  .option(
+    '--public',
+    'ứng dụng công khai, không có secret (chỉ PKCE) / public client without a secret (PKCE only)',
+  )
+  .action(
+    async (options: {
+      name: string;
+      redirectUri: string[];
+      postLogoutRedirectUri?: string[];
+      backchannelLogoutUri?: string;
+      public?: boolean;
+    }) => {
+      const platform = await createPlatform(loadConfig());
+      try {
+        await platform.prepare({ demo: false });
+        const created = await platform.identity.registerClient(systemActor('cli:clients add'), {
+          name: options.name,
+          redirectUris: options.redirectUri,
+          ...(options.postLogoutRedirectUri ? { postLogoutRedirectUris: options.postLogoutRedirectUri } : {}),
+          ...(options.backchannelLogoutUri ? { backchannelLogoutUri: options.backchannelLogoutUri } : {}),
+          public: Boolean(options.public),
+        });
+        console.log(`Client ID: ${created.clientId}`);
+        if (created.clientSecret) {
+          console.log(`Client secret (hiển thị một lần / shown once): ${created.clientSecret}`);
+        }
+        console.log(`Issuer: ${platform.context.config.publicUrl}/oidc`);
+      } finally {
+        await platform.close();
+      }
+    },
+  );
 
 program.exitOverride();
 try {

@@ -10,7 +10,3 @@ export const systemClock: Clock = {
 export function isoDateInHanoi(instant: Date): string {
   return new Date(instant.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 }
-
-export function fixedClock(at: Date): Clock {
-  return { now: () => new Date(at), today: () => isoDateInHanoi(at) };
-}

@@ -18,8 +18,3 @@ export async function getOrCreateSecret(
   }>`select value from platform.secrets where name = ${name}`.execute(database.db);
   return rows[0]!.value;
 }
-
-export async function replaceSecret(database: Database, name: string, value: string): Promise<void> {
-  await sql`insert into platform.secrets (name, value) values (${name}, ${value})
-    on conflict (name) do update set value = excluded.value, created_at = now()`.execute(database.db);
-}

@@ -6,7 +6,6 @@ import { createPopulationService, type PopulationService } from './population.se
 import { createPopulationStore } from './population.store.ts';
 
 export type { Household, HouseholdMember, Resident, ResidentSummary } from './population.schema.ts';
-export { syntheticNotice } from './population.schema.ts';
 export type { PopulationService } from './population.service.ts';
 
 /**

@@ -56,7 +56,6 @@ export type Principal =
 export const anonymous: Principal = { kind: 'anonymous' };
 
 export type Official = Extract<Principal, { kind: 'official' }>;
-export type Citizen = Extract<Principal, { kind: 'citizen' }>;
 
 /** Who did something, with the request it came from: what audit records. */
 export type Actor = {

@@ -101,11 +101,14 @@ export function healthRoutes(options: {
         },
       },
       async (request) => {
-        const definition = problemCatalogue[request.params.code as keyof typeof problemCatalogue];
+        const code = request.params.code;
+        const definition = Object.hasOwn(problemCatalogue, code)
+          ? problemCatalogue[code as keyof typeof problemCatalogue]
+          : undefined;
         if (!definition) {
           throw new AppError('not_found', { vi: 'Không có loại lỗi này.', en: 'No such problem type.' });
         }
-        return { code: request.params.code, status: definition.status, ...definition.title };
+        return { code, status: definition.status, ...definition.title };
       },
     );
   };

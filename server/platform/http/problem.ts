@@ -128,10 +128,7 @@ export function toAppError(error: unknown, request: FastifyRequest): AppError {
     const mapped = fastifyError.code ? fastifyCodeMap[fastifyError.code] : undefined;
     if (mapped) {
       return new AppError(mapped, {
-        vi:
-          mapped === 'payload_too_large'
-            ? 'Dữ liệu gửi lên vượt quá giới hạn cho phép.'
-            : 'Yêu cầu không đúng định dạng.',
+        vi: fastifyDetailVi[mapped] ?? 'Yêu cầu không đúng định dạng.',
         en: fastifyError.message,
       });
     }

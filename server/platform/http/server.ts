@@ -3,7 +3,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -25,8 +25,6 @@ export type HttpServerOptions = {
   /** Serves what no route matched for browser navigation (the web app's index.html). */
   pageFallback?: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown> | unknown;
 };
-
-export type HttpServer = FastifyInstance & { withTypeProvider(): FastifyInstance };
 
 /** One content security policy for every page, the API docs included: nothing from other origins. */
 const CSP_DIRECTIVES = {
@@ -141,5 +139,3 @@ export async function createHttpServer(options: HttpServerOptions) {
 
   return app;
 }
-
-export type PlatformHttp = Awaited<ReturnType<typeof createHttpServer>>;

@@ -1,0 +1,74 @@
+import type { FastifyRequest } from 'fastify';
+import type { Actor, Principal } from '../../platform/auth/principal.ts';
+import type { AccountService, OfficialLogin } from './accounts.service.ts';
+import type { ClientService } from './clients.service.ts';
+import type { ClientView, NewClientInput } from './identity.schema.ts';
+import type { IdentityStore } from './identity.store.ts';
+
+export type SignInCounts = {
+  from: string;
+  to: string;
+  citizen: { signIns: number; accounts: number };
+  official: { signIns: number; accounts: number };
+};
+
+/** What other modules, the CLI and the demo seed may ask of identity. */
+export type IdentityService = {
+  /** The principal behind a request: bearer access token of the city's provider, or the portal's session. */
+  resolvePrincipal(request: FastifyRequest): Promise<Principal>;
+  /** Registers a relying party (city administrator or CLI); the secret is in the answer only. */
+  registerClient(actor: Actor, input: NewClientInput): Promise<{ clientId: string; clientSecret?: string }>;
+  listClients(actor: Actor): Promise<ClientView[]>;
+  removeClient(actor: Actor, clientId: string): Promise<void>;
+  /** Fails (409/400) unless the user name is free and well formed; answers it normalised. */
+  assertUsernameAvailable(username: string): Promise<string>;
+  /** Gives an official of org a login (argon2id password, TOTP). Omit `password` to generate one. */
+  createOfficialLogin(
+    actor: Actor,
+    input: { officialId: string; username: string; password?: string; totpSecret?: string },
+  ): Promise<OfficialLogin>;
+  /** Is there a login account for this official? */
+  hasOfficialLogin(username: string): Promise<boolean>;
+  /** Sign-ins per kind in [from, to) (ISO instants), for the plan's unified-identity KPIs. */
+  signInCounts(from: Date, to: Date): Promise<SignInCounts>;
+  /** Active login accounts per kind (officials with a digital identity, citizens who signed in). */
+  accountCounts(): Promise<{ citizens: number; officials: number }>;
+};
+
+export function createIdentityService(deps: {
+  resolvePrincipal: (request: FastifyRequest) => Promise<Principal>;
+  accounts: AccountService;
+  clients: ClientService;
+  store: IdentityStore;
+}): IdentityService {
+  const { accounts, clients, store } = deps;
+  return {
+    resolvePrincipal: deps.resolvePrincipal,
+    registerClient: (actor, input) => clients.register(actor, input),
+    listClients: (actor) => clients.list(actor),
+    removeClient: (actor, clientId) => clients.remove(actor, clientId),
+    assertUsernameAvailable: (username) => accounts.assertUsernameAvailable(username),
+    createOfficialLogin: (actor, input) => accounts.createOfficialLogin(actor, input),
+    hasOfficialLogin: async (username) => Boolean(await accounts.accountByUsername(username)),
+    async signInCounts(from, to) {
+      const rows = await store.signInCounts(from, to);
+      const of = (kind: string) => {
+        const row = rows.find((r) => r.kind === kind);
+        return { signIns: row?.signIns ?? 0, accounts: row?.accounts ?? 0 };
+      };
+      return {
+        from: from.toISOString(),
+        to: to.toISOString(),
+        citizen: of('citizen'),
+        official: of('official'),
+      };
+    },
+    async accountCounts() {
+      const rows = await store.activeAccountCounts();
+      return {
+        citizens: rows.find((r) => r.kind === 'citizen')?.accounts ?? 0,
+        officials: rows.find((r) => r.kind === 'official')?.accounts ?? 0,
+      };
+    },
+  };
+}

@@ -1,0 +1,161 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const repo = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+const webDir = path.join(repo, 'web');
+const builtIndex = path.join(webDir, 'dist', 'index.html');
+const buildLock = path.join(
+  os.tmpdir(),
+  `smartcity-web-build-${Buffer.from(repo).toString('hex').slice(-24)}.lock`,
+);
+
+async function newestSourceChange(): Promise<number> {
+  let newest = 0;
+  const visit = async (entry: string) => {
+    const info = await stat(entry);
+    if (info.isDirectory()) {
+      for (const child of await readdir(entry)) await visit(path.join(entry, child));
+    } else {
+      newest = Math.max(newest, info.mtimeMs);
+    }
+  };
+  for (const entry of ['src', 'public', 'index.html', 'vite.config.ts']) {
+    const full = path.join(webDir, entry);
+    if (existsSync(full)) await visit(full);
+  }
+  return newest;
+}
+
+async function isBuildCurrent(): Promise<boolean> {
+  if (!existsSync(builtIndex)) return false;
+  return (await stat(builtIndex)).mtimeMs >= (await newestSourceChange());
+}
+
+/**
+ * Builds the web app when web/dist is missing or older than its sources, once per run: the first
+ * test file builds under a lock directory, the others find the build current.
+ */
+export async function ensureWebBuilt(): Promise<void> {
+  if (await isBuildCurrent()) return;
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      await mkdir(buildLock);
+      break;
+    } catch {
+      // A lock left by a run that died is stale after a few minutes (a build takes seconds).
+      const since = await stat(buildLock).then(
+        (info) => Date.now() - info.mtimeMs,
+        () => 0,
+      );
+      if (since > 120_000) await rm(buildLock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`web build lock ${buildLock} held too long`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  try {
+    if (await isBuildCurrent()) return;
+    const vite = path.join(repo, 'node_modules', 'vite', 'bin', 'vite.js');
+    await promisify(execFile)(
+      process.execPath,
+      [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+      {
+        cwd: repo,
+        // Vitest sets NODE_ENV=test, which would give React's development build.
+        env: { ...process.env, NODE_ENV: 'production' },
+        timeout: 170_000,
+      },
+    );
+  } finally {
+    await rm(buildLock, { recursive: true, force: true });
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export type RunningServer = { url: string; output: () => string; stop(): Promise<void> };
+
+/**
+ * The real platform as a user starts it (`smartcity start`), embedded mode with demo data, on a free
+ * port over a fresh data directory; resolves once `/api/ready` answers 200.
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  await ensureWebBuilt();
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'smartcity-e2e-'));
+  const port = await freePort();
+  const url = `http://localhost:${port}`;
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    DEMO_DATA: 'true',
+    DEMO_POPULATION: '500',
+    PORT: String(port),
+    HOST: 'localhost',
+    PUBLIC_URL: url,
+    ...env,
+  };
+  // The browser tests always run the embedded mode, whatever the surrounding shell points at.
+  delete childEnv.DATABASE_URL;
+  delete childEnv.NODE_ENV;
+
+  let output = '';
+  const child: ChildProcess = spawn(process.execPath, ['bin/smartcity.js', 'start', '--no-build'], {
+    cwd: repo,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      await stop();
+      throw new Error(`server exited with code ${child.exitCode} before it was ready:\n${output}`);
+    }
+    try {
+      const response = await fetch(`${url}/api/ready`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`server not ready after 90 s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return { url, output: () => output, stop };
+}

@@ -1,0 +1,91 @@
+import { createRootRoute, createRoute, createRouter, lazyRouteComponent } from '@tanstack/react-router';
+import { agenciesSearch, unitSearch } from '../agencies/search.ts';
+import { auditSearch } from '../console/audit-search.ts';
+import { HomePage } from '../portal/HomePage.tsx';
+import { SignInPage, signInSearch } from '../portal/SignInPage.tsx';
+import { AppLayout } from './AppLayout.tsx';
+import { NotFoundPage } from './NotFoundPage.tsx';
+
+/**
+ * Every page of the web app. Paths are Vietnamese (the site's first language); heavier areas
+ * (map, console) are loaded on demand.
+ */
+const rootRoute = createRootRoute({ component: AppLayout, notFoundComponent: NotFoundPage });
+
+const homeRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', component: HomePage });
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/dang-nhap',
+  validateSearch: signInSearch,
+  component: SignInPage,
+});
+
+const accountRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/tai-khoan',
+  component: lazyRouteComponent(() => import('../account/AccountPage.tsx'), 'AccountPage'),
+});
+
+const agenciesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/co-quan',
+  validateSearch: agenciesSearch,
+  component: lazyRouteComponent(() => import('../agencies/AgenciesPage.tsx'), 'AgenciesPage'),
+});
+
+const unitRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/co-quan/$unitId',
+  validateSearch: unitSearch,
+  component: lazyRouteComponent(() => import('../agencies/UnitPage.tsx'), 'UnitPage'),
+});
+
+const consoleRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/console',
+  component: lazyRouteComponent(() => import('../console/ConsoleHome.tsx'), 'ConsoleHome'),
+});
+
+const auditRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/console/nhat-ky',
+  validateSearch: auditSearch,
+  component: lazyRouteComponent(() => import('../console/AuditLogPage.tsx'), 'AuditLogPage'),
+});
+
+const clientsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/console/ung-dung',
+  component: lazyRouteComponent(() => import('../console/ClientsPage.tsx'), 'ClientsPage'),
+});
+
+const officialsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/console/co-quan/$unitId/can-bo',
+  component: lazyRouteComponent(() => import('../console/OfficialsPage.tsx'), 'OfficialsPage'),
+});
+
+const routeTree = rootRoute.addChildren([
+  homeRoute,
+  signInRoute,
+  accountRoute,
+  agenciesRoute,
+  unitRoute,
+  consoleRoute,
+  auditRoute,
+  clientsRoute,
+  officialsRoute,
+]);
+
+export const router = createRouter({
+  routeTree,
+  defaultPreload: 'intent',
+  scrollRestoration: true,
+});
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}
