@@ -9,11 +9,15 @@ import { type Clock, systemClock } from './platform/clock.ts';
 import type { AppConfig } from './platform/config.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { type ModuleMigrations, migrate, pendingMigrations } from './platform/db/migrator.ts';
+import { createFileStore } from './platform/files.ts';
 import { healthRoutes, type ReadinessCheck } from './platform/http/health.ts';
 import { createHttpServer } from './platform/http/server.ts';
+import { createJobs } from './platform/jobs.ts';
 import { loggerOptions } from './platform/logger.ts';
 import { platformMigrations } from './platform/migrations.ts';
 import type { PlatformContext, PlatformModule } from './platform/module.ts';
+import { notifyRoutes } from './platform/notify.routes.ts';
+import { createNotifier } from './platform/notify.ts';
 import { platformVersion } from './version.ts';
 import { loadWebApp } from './web.ts';
 
@@ -28,7 +32,12 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
   const clock = options.clock ?? systemClock;
   const database = options.database ?? (await openDatabase(config.database));
   const audit = createAuditLog(database, () => clock.now());
-  const context: PlatformContext = { config, database, audit, log, clock };
+  const jobs = createJobs(database, log);
+  const files = createFileStore(database);
+  const notify = createNotifier(database, { smtpUrl: config.mail.smtpUrl, mailFrom: config.mail.from, log });
+  if (notify.smtp)
+    jobs.define('platform.mail', async () => void (await notify.deliverPending()), { cron: '* * * * *' });
+  const context: PlatformContext = { config, database, audit, log, clock, jobs, files, notify };
 
   const org = createOrgModule(context);
   const population = createPopulationModule(context, { org: org.service });
@@ -100,12 +109,19 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
         }),
       );
       await server.register(auditRoutes(database, audit));
+      await server.register(notifyRoutes(notify));
       for (const module of modules) if (module.routes) await server.register(module.routes);
       await server.register(web.routes);
       return server;
     },
 
-    close: () => database.close(),
+    /** Starts the background jobs (the `start` command; tests run handlers directly). */
+    startJobs: () => jobs.start(),
+
+    async close() {
+      await jobs.stop();
+      await database.close();
+    },
   };
 }
 

@@ -30,6 +30,7 @@ program
       'database prepared',
     );
     const server = await platform.createServer();
+    await platform.startJobs();
     let closing = false;
     const shutdown = async (signal: string) => {
       if (closing) return;

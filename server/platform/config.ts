@@ -32,6 +32,12 @@ const environmentSchema = z.object({
   VNEID_CLIENT_SECRET: z.string().min(1).optional(),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((value) => /^smtps?:\/\//.test(value), 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Nền tảng đô thị thông minh Hà Nội <no-reply@localhost>'),
 });
 
 export type AppConfig = {
@@ -51,6 +57,8 @@ export type AppConfig = {
   /** Upstream VNeID provider; when absent the built-in, plainly labelled simulator is used. */
   vneid: { issuer: string; clientId: string; clientSecret: string } | null;
   login: { maxFailures: number; lockMinutes: number };
+  /** Outgoing e-mail; without SMTP the mail stays in the local outbox the console shows. */
+  mail: { smtpUrl: string | null; from: string };
 };
 
 export class ConfigError extends Error {
@@ -108,5 +116,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ? { issuer: e.VNEID_ISSUER, clientId: e.VNEID_CLIENT_ID!, clientSecret: e.VNEID_CLIENT_SECRET! }
       : null,
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
+    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
   };
 }

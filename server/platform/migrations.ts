@@ -1,5 +1,7 @@
 import { auditMigrationSql } from './audit/audit.ts';
 import type { Migration } from './db/migrator.ts';
+import { filesMigrationSql } from './files.ts';
+import { notifyMigrationSql } from './notify.ts';
 
 /** The shared kernel's own tables (schema `platform`). */
 export const platformMigrations: Migration[] = [
@@ -15,4 +17,6 @@ create table platform.secrets (
   created_at timestamptz not null default now()
 );`,
   },
+  { name: '0003_files', sql: filesMigrationSql },
+  { name: '0004_notifications', sql: notifyMigrationSql },
 ];

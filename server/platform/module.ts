@@ -5,6 +5,9 @@ import type { Clock } from './clock.ts';
 import type { AppConfig } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { Migration } from './db/migrator.ts';
+import type { FileStore } from './files.ts';
+import type { Jobs } from './jobs.ts';
+import type { Notifier } from './notify.ts';
 
 /** What the composition root hands every module. */
 export type PlatformContext = {
@@ -13,6 +16,9 @@ export type PlatformContext = {
   audit: AuditLog;
   log: Logger;
   clock: Clock;
+  jobs: Jobs;
+  files: FileStore;
+  notify: Notifier;
 };
 
 /**

@@ -45,6 +45,7 @@ const signedInActor = (account: AccountRow, base: Actor): Actor => ({
   principal: {
     kind: 'official',
     accountId: account.id,
+    officialId: account.official_id ?? '',
     sessionId: '',
     username: account.username ?? '',
     fullName: '',

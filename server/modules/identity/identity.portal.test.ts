@@ -463,6 +463,7 @@ describe('the client registry and who may do what', () => {
         {
           kind: 'official',
           accountId: 'x',
+          officialId: 'x',
           sessionId: 'x',
           username: 'x',
           fullName: 'x',

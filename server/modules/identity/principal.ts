@@ -39,6 +39,7 @@ export function createPrincipalResolver(deps: {
     return {
       kind: 'official',
       accountId: account.id,
+      officialId: official.id,
       sessionId,
       username: account.username ?? '',
       fullName: official.fullName,

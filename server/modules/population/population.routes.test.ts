@@ -34,6 +34,7 @@ beforeAll(async () => {
   principals.official = {
     kind: 'official',
     accountId: 'acct-official',
+    officialId: 'official-1',
     sessionId: 'session-2',
     username: 'canbo',
     fullName: 'Cán bộ thử nghiệm',

@@ -46,6 +46,8 @@ export type Principal =
   | {
       kind: 'official';
       accountId: string;
+      /** The person in the org register (`org.officials`); `accountId` is their login account. */
+      officialId: string;
       sessionId: string;
       username: string;
       fullName: string;

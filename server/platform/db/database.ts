@@ -14,6 +14,8 @@ export type Database = {
    * cluster-wide advisory lock so that instances starting together never run it twice.
    */
   runScript(script: string): Promise<void>;
+  /** Plain SQL for libraries that bring their own (the job queue): `{ rows }` of the last statement. */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   close(): Promise<void>;
   /** PGlite only: the embedded instance, for backups and tests. */
   pglite?: PGlite;
@@ -60,6 +62,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
           }
         });
       },
+      executeSql: (text, values = []) =>
+        // Through the same connection queue as Kysely; a script without parameters may hold several statements.
+        db.connection().execute(async () => {
+          if (values.length === 0) {
+            const results = await pglite.exec(text);
+            return { rows: results.at(-1)?.rows ?? [] };
+          }
+          return { rows: (await pglite.query(text, values)).rows };
+        }),
       close: async () => {
         await db.destroy();
         if (!pglite.closed) await pglite.close();
@@ -90,6 +101,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         client.release();
       }
     },
+    executeSql: async (text, values = []) => ({ rows: (await pool.query(text, values)).rows }),
     close: async () => {
       await db.destroy();
     },

@@ -1,10 +1,11 @@
-import { Alert, Badge, Button, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../lib/api.ts';
 import { signInUrl, signOut } from '../lib/session.ts';
 import type { CitizenPrincipal, OfficialPrincipal, SessionPrincipal } from '../lib/types.ts';
 import { RequireSignedIn } from '../shell/AccessGate.tsx';
+import { Loading } from '../shell/Loading.tsx';
 import { AnchorLink } from '../shell/links.tsx';
 import { ProblemAlert } from '../shell/ProblemAlert.tsx';
 import { useLanguage } from '../shell/use-language.ts';
@@ -35,7 +36,7 @@ function CitizenRegistry() {
         ) : null}
       </Group>
       {me.isPending ? (
-        <Loader aria-label={tc('loading')} />
+        <Loading label={tc('loading')} />
       ) : me.isError ? (
         <ProblemAlert error={me.error} onRetry={() => void me.refetch()} />
       ) : (

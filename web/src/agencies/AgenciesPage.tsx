@@ -1,20 +1,10 @@
-import {
-  Button,
-  Grid,
-  Group,
-  Loader,
-  NativeSelect,
-  Paper,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Grid, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hanoiToday, isIsoDate } from '../lib/format.ts';
 import { type UnitKind, unitKinds } from '../lib/types.ts';
+import { Loading } from '../shell/Loading.tsx';
 import { ProblemAlert } from '../shell/ProblemAlert.tsx';
 import { usePageTitle } from '../shell/use-page-title.ts';
 import { useUnits, useUnitTree } from './queries.ts';
@@ -116,7 +106,7 @@ export function AgenciesPage() {
               {t('listHeading')}
             </Title>
             {list.isPending ? (
-              <Loader aria-label={tc('loading')} />
+              <Loading label={tc('loading')} />
             ) : list.isError ? (
               <ProblemAlert error={list.error} onRetry={() => void list.refetch()} />
             ) : (
@@ -146,7 +136,7 @@ export function AgenciesPage() {
             <Title order={2} id="map-heading" size="h3" mb="xs">
               {t('mapHeading')}
             </Title>
-            <Suspense fallback={<Loader aria-label={t('mapLoading')} />}>
+            <Suspense fallback={<Loading label={t('mapLoading')} />}>
               <BoundaryMap
                 at={at}
                 onSelect={(unitId) =>

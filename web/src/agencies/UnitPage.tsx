@@ -1,10 +1,11 @@
-import { Anchor, Badge, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useParams, useSearch } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dayBefore, formatDate, formatNumber } from '../lib/format.ts';
 import { holdsRole, useSession } from '../lib/session.ts';
 import type { Unit, UnitDetail, UnitLink } from '../lib/types.ts';
+import { Loading } from '../shell/Loading.tsx';
 import { AnchorLink } from '../shell/links.tsx';
 import { ProblemAlert } from '../shell/ProblemAlert.tsx';
 import { useLanguage } from '../shell/use-language.ts';
@@ -257,7 +258,7 @@ export function UnitPage() {
   const { unitName } = useLanguage();
   const unit = useUnit(unitId);
   usePageTitle(unit.data ? unitName(unit.data) : t('title'));
-  if (unit.isPending) return <Loader aria-label={tc('loading')} />;
+  if (unit.isPending) return <Loading label={tc('loading')} />;
   if (unit.isError) {
     return (
       <Stack>

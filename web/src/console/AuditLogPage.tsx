@@ -4,7 +4,6 @@ import {
   Button,
   Code,
   Group,
-  Loader,
   Paper,
   SimpleGrid,
   Stack,
@@ -21,6 +20,7 @@ import { api, withQuery } from '../lib/api.ts';
 import { formatDateTime } from '../lib/format.ts';
 import type { AuditEntry, AuditPage, AuditVerification } from '../lib/types.ts';
 import { RequireOfficial } from '../shell/AccessGate.tsx';
+import { Loading } from '../shell/Loading.tsx';
 import { ButtonLink } from '../shell/links.tsx';
 import { ProblemAlert } from '../shell/ProblemAlert.tsx';
 import { useLanguage } from '../shell/use-language.ts';
@@ -170,7 +170,7 @@ function AuditResults({ search }: { search: AuditSearch }) {
       </Group>
       {before ? <Text size="sm">{t('audit.pageFrom', { before })}</Text> : null}
       {page.isPending ? (
-        <Loader aria-label={tc('loading')} />
+        <Loading label={tc('loading')} />
       ) : page.isError ? (
         <ProblemAlert error={page.error} onRetry={() => void page.refetch()} />
       ) : page.data.entries.length === 0 ? (

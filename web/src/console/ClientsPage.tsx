@@ -7,7 +7,6 @@ import {
   CopyButton,
   Group,
   List,
-  Loader,
   Modal,
   Paper,
   Stack,
@@ -22,6 +21,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../lib/api.ts';
 import { RequireOfficial } from '../shell/AccessGate.tsx';
+import { Loading } from '../shell/Loading.tsx';
 import { ProblemAlert } from '../shell/ProblemAlert.tsx';
 import { usePageTitle } from '../shell/use-page-title.ts';
 
@@ -275,7 +275,7 @@ function ClientsManager() {
           {t('clients.listHeading')}
         </Title>
         {clients.isPending ? (
-          <Loader aria-label={tc('loading')} />
+          <Loading label={tc('loading')} />
         ) : clients.isError ? (
           <ProblemAlert error={clients.error} onRetry={() => void clients.refetch()} />
         ) : (

@@ -3,7 +3,6 @@ import {
   Badge,
   Button,
   Group,
-  Loader,
   NativeSelect,
   Paper,
   Stack,
@@ -21,6 +20,7 @@ import { api } from '../lib/api.ts';
 import { roleName, useRoles } from '../lib/org.ts';
 import type { Role, UnitOfficial } from '../lib/types.ts';
 import { RequireOfficial } from '../shell/AccessGate.tsx';
+import { Loading } from '../shell/Loading.tsx';
 import { AnchorLink } from '../shell/links.tsx';
 import { ProblemAlert } from '../shell/ProblemAlert.tsx';
 import { useLanguage } from '../shell/use-language.ts';
@@ -211,7 +211,7 @@ function OfficialsOfUnit({ unitId }: { unitId: string }) {
     queryFn: ({ signal }) =>
       api<UnitOfficial[]>(`/api/org/units/${encodeURIComponent(unitId)}/officials`, { signal }),
   });
-  if (officials.isPending) return <Loader aria-label={tc('loading')} />;
+  if (officials.isPending) return <Loading label={tc('loading')} />;
   if (officials.isError)
     return <ProblemAlert error={officials.error} onRetry={() => void officials.refetch()} />;
   return (

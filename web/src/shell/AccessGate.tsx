@@ -1,10 +1,11 @@
-import { Alert, Button, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Button, Stack, Text } from '@mantine/core';
 import { useLocation } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { roleName, useRoles } from '../lib/org.ts';
 import { holdsRole, signInUrl, useSession } from '../lib/session.ts';
 import type { OfficialPrincipal, Role, SessionPrincipal } from '../lib/types.ts';
+import { Loading } from './Loading.tsx';
 import { ProblemAlert } from './ProblemAlert.tsx';
 import { useLanguage } from './use-language.ts';
 
@@ -12,7 +13,7 @@ function SessionLoading() {
   const { t } = useTranslation();
   return (
     <Stack align="center" py="xl">
-      <Loader aria-label={t('loading')} />
+      <Loading label={t('loading')} />
     </Stack>
   );
 }
