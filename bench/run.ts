@@ -1,11 +1,16 @@
 import { main as http } from './http.bench.ts';
+import { main as planOverview } from './plan-overview.bench.ts';
 import { main as startup } from './startup.bench.ts';
 
 /**
  * `npm run bench [name…] [-- --seconds N]`: runs the benchmarks (all by default). Each prints ratios
  * against a baseline measured in the same run and writes JSON to bench/results/.
  */
-const benchmarks: Record<string, (seconds: number) => Promise<void>> = { http, startup };
+const benchmarks: Record<string, (seconds: number) => Promise<void>> = {
+  http,
+  startup,
+  'plan-overview': planOverview,
+};
 
 const args = process.argv.slice(2);
 const secondsFlag = args.indexOf('--seconds');

@@ -1,7 +1,9 @@
 import pino, { type Logger } from 'pino';
 import { seedDemoOfficials } from './demo/officials.ts';
 import { createIdentityModule } from './modules/identity/index.ts';
+import { createMetricsModule } from './modules/metrics/index.ts';
 import { createOrgModule } from './modules/org/index.ts';
+import { createPlanModule } from './modules/plan/index.ts';
 import { createPopulationModule } from './modules/population/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { createAuditLog } from './platform/audit/audit.ts';
@@ -42,7 +44,11 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
   const org = createOrgModule(context);
   const population = createPopulationModule(context, { org: org.service });
   const identity = createIdentityModule(context, { org: org.service, population: population.service });
-  const modules: PlatformModule[] = [org, population, identity];
+  const metrics = createMetricsModule(context, { org: org.service });
+  // Every computed KPI source a module offers (docs/plan-monitoring.md, "KPIs measured by the platform").
+  for (const source of identity.kpiSources) metrics.service.registerSource(source);
+  const plan = createPlanModule(context, { org: org.service, metrics: metrics.service });
+  const modules: PlatformModule[] = [org, population, identity, metrics, plan];
 
   const allMigrations: ModuleMigrations[] = [
     { module: 'platform', migrations: platformMigrations },
@@ -60,6 +66,8 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
     org: org.service,
     population: population.service,
     identity: identity.service,
+    metrics: metrics.service,
+    plan: plan.service,
 
     /** Applies pending migrations of every module. */
     migrate: () => migrate(database, allMigrations),
@@ -68,8 +76,13 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
     async prepare(prepareOptions: { demo?: boolean } = {}) {
       const report = await migrate(database, allMigrations);
       const reference = await org.service.ensureReferenceData();
+      // Plan 239 and its targets (with their indicators) are reference data too, in every mode.
+      await plan.service.ensureReferenceData();
       const demo = prepareOptions.demo ?? config.demoData;
       if (demo) await seedDemo();
+      // Measured KPIs have values from the first start, not only after the hourly job.
+      const measured = await metrics.service.recompute();
+      for (const failure of measured.failed) log.warn(failure, 'computed source failed at start-up');
       return { migrations: report, referenceLoaded: reference.loaded, demo };
     },
 

@@ -22,7 +22,8 @@ const monthsPer: Record<PeriodType, number> = { year: 12, half: 6, quarter: 3, m
 
 export const PERIOD_PATTERN = /^(\d{4})(?:S([12])|Q([1-4])|(0[1-9]|1[0-2]))?$/;
 
-const isoDate = (year: number, month: number) => `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`;
+const isoDate = (year: number, month: number) =>
+  `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`;
 
 export function makePeriod(type: PeriodType, year: number, index: number): Period {
   if (!Number.isInteger(year) || year < 1900 || year > 2200 || index < 1 || index > perYear[type]) {
@@ -103,4 +104,5 @@ export function periodsBetween(type: PeriodType, from: string, to: string): Peri
 }
 
 /** Does `outer` contain `inner` (e.g. 2025 contains 2025Q3)? */
-export const periodContains = (outer: Period, inner: Period) => outer.start <= inner.start && inner.end <= outer.end;
+export const periodContains = (outer: Period, inner: Period) =>
+  outer.start <= inner.start && inner.end <= outer.end;

@@ -147,6 +147,49 @@ export function createIdentityStore(database: Database) {
       }));
     },
 
+    /** Personal ids of citizens who signed in with one of `acrs` in [from, to), and the SQL (KPI provenance). */
+    async citizensSignedIn(from: Date, to: Date, acrs: string[]) {
+      const query = db
+        .selectFrom('identity.sign_ins as s')
+        .innerJoin('identity.accounts as a', 'a.id', 's.account_id')
+        .select('a.personal_id')
+        .distinct()
+        .where('s.kind', '=', 'citizen')
+        .where('s.acr', 'in', acrs)
+        .where('s.at', '>=', from)
+        .where('s.at', '<', to)
+        .where('a.personal_id', 'is not', null);
+      const compiled = query.compile();
+      const rows = await query.execute();
+      return {
+        personalIds: rows.map((row) => row.personal_id!),
+        sql: compiled.sql,
+        parameters: compiled.parameters,
+      };
+    },
+
+    /** Active official accounts that signed in with `acr` before `before`, and the SQL (KPI provenance). */
+    async officialsSignedInWith(acr: string, before: Date) {
+      const query = db
+        .selectFrom('identity.accounts as a')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('a.kind', '=', 'official')
+        .where('a.status', '=', 'active')
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('identity.sign_ins as s')
+              .select('s.id')
+              .whereRef('s.account_id', '=', 'a.id')
+              .where('s.acr', '=', acr)
+              .where('s.at', '<', before),
+          ),
+        );
+      const compiled = query.compile();
+      const row = await query.executeTakeFirstOrThrow();
+      return { officials: Number(row.n), sql: compiled.sql, parameters: compiled.parameters };
+    },
+
     async activeAccountCounts() {
       const rows = await db
         .selectFrom('identity.accounts')

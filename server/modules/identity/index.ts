@@ -1,3 +1,4 @@
+import type { ComputedSource } from '../../platform/kpi.ts';
 import type { PlatformContext, PlatformModule } from '../../platform/module.ts';
 import type { OrgService } from '../org/index.ts';
 import type { PopulationService } from '../population/index.ts';
@@ -9,6 +10,7 @@ import { createIdentityRuntime } from './identity.runtime.ts';
 import { createIdentityService, type IdentityService } from './identity.service.ts';
 import { createIdentityStore } from './identity.store.ts';
 import { interactionRoutes } from './interaction.routes.ts';
+import { identityKpiSources } from './kpi.ts';
 import { identityTables } from './migrations/0001_identity.ts';
 import { CITY_MOUNT } from './oidc/city-provider.ts';
 import { mountProvider } from './oidc/mount.ts';
@@ -20,6 +22,7 @@ import { simulatorRoutes } from './vneid/simulator.routes.ts';
 import { portalRoutes } from './web/portal.routes.ts';
 
 export type { IdentityService } from './identity.service.ts';
+export { CITIZENS_UNIFIED_SIGN_IN_SHARE, OFFICIALS_DIGITAL_IDENTITY_SHARE } from './kpi.ts';
 
 const SWEEP_INTERVAL_MS = 10 * 60_000;
 
@@ -31,7 +34,7 @@ const SWEEP_INTERVAL_MS = 10 * 60_000;
 export function createIdentityModule(
   context: PlatformContext,
   deps: { org: OrgService; population: PopulationService },
-): PlatformModule & { service: IdentityService } {
+): PlatformModule & { service: IdentityService; kpiSources: ComputedSource[] } {
   const { config, database, audit, clock, log } = context;
   const store = createIdentityStore(database);
   const oidcModels = createOidcModelStore(database);
@@ -92,5 +95,7 @@ export function createIdentityModule(
       await app.register(clientsRoutes(clients));
     },
     service,
+    /** G05 and G09 of Plan 239, for the metrics module (registered by the composition root). */
+    kpiSources: identityKpiSources({ store, org: deps.org, population: deps.population }),
   };
 }

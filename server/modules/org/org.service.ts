@@ -338,6 +338,8 @@ export function createOrgService(deps: { store: OrgStore; audit: AuditLog; clock
     },
 
     countOfficials: () => store.countOfficials(),
+    /** Officials registered before `before` (all, and demo ones) with the SQL that counted them. */
+    officialCounts: (before: Date) => store.officialCounts(before),
     today: () => clock.today(),
   };
 }

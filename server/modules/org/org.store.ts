@@ -212,6 +212,25 @@ export function createOrgStore(database: Database) {
         .executeTakeFirst();
     },
 
+    /** Officials in the register created before `before`, how many are demo people, and the SQL (KPI provenance). */
+    async officialCounts(before: Date) {
+      const query = db
+        .selectFrom('org.officials')
+        .select((eb) => [
+          eb.fn.countAll<number>().as('total'),
+          sql<number>`count(*) filter (where demo)`.as('demo'),
+        ])
+        .where('created_at', '<', before);
+      const compiled = query.compile();
+      const row = await query.executeTakeFirstOrThrow();
+      return {
+        total: Number(row.total),
+        demo: Number(row.demo),
+        sql: compiled.sql,
+        parameters: compiled.parameters,
+      };
+    },
+
     countOfficials(): Promise<number> {
       return db
         .selectFrom('org.officials')

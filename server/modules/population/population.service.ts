@@ -27,6 +27,15 @@ export type PopulationService = {
   /** `q`: accent-insensitive name (from the start of any word) or a personal-id prefix. */
   searchResidents(query: SearchQuery): Promise<ResidentSummary[]>;
   countResidents(): Promise<number>;
+  /**
+   * Residents aged at least `minAge` on `at` (YYYY-MM-DD), of `among` (personal ids) when given:
+   * the count, how many are synthetic, and the SQL with its parameters (for KPI provenance).
+   */
+  countResidentsAged(
+    minAge: number,
+    at: string,
+    among?: string[],
+  ): Promise<{ residents: number; synthetic: number; sql: string; parameters: readonly unknown[] }>;
   /** Adds households until the registry holds at least `count` residents; idempotent. */
   ensureGenerated(count: number): Promise<{ created: number }>;
   /** The signed-in citizen's own record and household (names and relations only). */
@@ -149,6 +158,7 @@ export function createPopulationService(deps: {
     },
 
     countResidents: () => store.countResidents(),
+    countResidentsAged: (minAge, at, among) => store.countResidentsAged(minAge, at, among),
 
     async ensureGenerated(count) {
       if (!Number.isInteger(count) || count < 0) {

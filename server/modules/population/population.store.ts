@@ -142,6 +142,33 @@ export function createPopulationStore(database: Database) {
       return Number(row.n);
     },
 
+    /**
+     * Residents at least `minAge` years old on `at` (only those of `among`, when given): how many,
+     * how many of them synthetic, and the SQL that counted them (for KPI provenance).
+     */
+    async countResidentsAged(minAge: number, at: string, among?: string[]) {
+      let query = db
+        .selectFrom('population.residents')
+        .select((eb) => [
+          eb.fn.countAll<number>().as('residents'),
+          sql<number>`count(*) filter (where synthetic)`.as('synthetic'),
+        ])
+        .where(
+          'date_of_birth',
+          '<=',
+          sql<string>`(${at}::date - make_interval(years => ${minAge}::int))::date`,
+        );
+      if (among) query = query.where(sql<boolean>`personal_id = any(${among}::text[])`);
+      const compiled = query.compile();
+      const row = await query.executeTakeFirstOrThrow();
+      return {
+        residents: Number(row.residents),
+        synthetic: Number(row.synthetic),
+        sql: compiled.sql,
+        parameters: compiled.parameters,
+      };
+    },
+
     /** Personal ids of the households numbered 1…`throughSeq`, for checking the stored prefix. */
     async personalIdsThrough(trx: PopulationTrx, throughSeq: number): Promise<string[]> {
       const rows = await trx

@@ -113,6 +113,25 @@ function ConsoleCards({ principal }: { principal: OfficialPrincipal }) {
             </Stack>
           </ConsoleCard>
         ) : null}
+        {holdsRole(principal, ['agency_reporter', 'agency_reviewer', 'plan_owner']) ? (
+          <ConsoleCard title={t('home.planReports')} body={t('home.planReportsBody')}>
+            <AnchorLink to="/console/bao-cao" fw={600}>
+              {t('home.open')}: {t('home.planReports')}
+            </AnchorLink>
+          </ConsoleCard>
+        ) : null}
+        {holdsRole(principal, ['plan_owner']) ? (
+          <ConsoleCard title={t('home.planCycles')} body={t('home.planCyclesBody')}>
+            <AnchorLink to="/ke-hoach/ky-bao-cao" fw={600}>
+              {t('home.open')}: {t('home.planCycles')}
+            </AnchorLink>
+          </ConsoleCard>
+        ) : null}
+        <ConsoleCard title={t('home.planMonitor')} body={t('home.planMonitorBody')}>
+          <AnchorLink to="/ke-hoach/tong-quan" search={{}} fw={600}>
+            {t('home.open')}: {t('home.planMonitor')}
+          </AnchorLink>
+        </ConsoleCard>
         <ConsoleCard title={t('home.agencies')} body={t('home.agenciesBody')}>
           <AnchorLink to="/co-quan" fw={600}>
             {t('home.open')}: {t('home.agencies')}

@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import * as account from '../account/messages.ts';
 import * as agencies from '../agencies/messages.ts';
 import * as consoleArea from '../console/messages.ts';
+import * as plan from '../plan/messages.ts';
 import * as portal from '../portal/messages.ts';
 import * as common from '../shell/messages.ts';
 import { type Language, languages } from './messages.ts';
@@ -15,6 +16,7 @@ export const resources = {
     account: account.vi,
     agencies: agencies.vi,
     console: consoleArea.vi,
+    plan: plan.vi,
   },
   en: {
     common: common.en,
@@ -22,6 +24,7 @@ export const resources = {
     account: account.en,
     agencies: agencies.en,
     console: consoleArea.en,
+    plan: plan.en,
   },
 } as const;
 

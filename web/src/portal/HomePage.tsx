@@ -5,13 +5,13 @@ import { usePageTitle } from '../shell/use-page-title.ts';
 
 /** The platform's areas in the order of the plan; only what is built links anywhere. */
 const areas = [
-  { key: 'plan', built: false },
+  { key: 'plan', built: true, to: '/ke-hoach' },
   { key: 'services', built: false },
   { key: 'openData', built: false },
   { key: 'exchange', built: false },
   { key: 'index', built: false },
   { key: 'urban', built: false },
-  { key: 'agencies', built: true },
+  { key: 'agencies', built: true, to: '/co-quan' },
 ] as const;
 
 export function HomePage() {
@@ -50,8 +50,8 @@ export function HomePage() {
                     </Badge>
                   </Group>
                   <Text size="sm">{t(`home.areas.${area.key}.description`)}</Text>
-                  {area.built ? (
-                    <AnchorLink to="/co-quan" fw={600} mt="auto">
+                  {'to' in area ? (
+                    <AnchorLink to={area.to} fw={600} mt="auto">
                       {t('home.open', { name })}
                     </AnchorLink>
                   ) : (

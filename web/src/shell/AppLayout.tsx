@@ -113,6 +113,9 @@ export function AppLayout() {
                 <Link to="/" className="nav-link" activeOptions={{ exact: true }}>
                   {t('nav.home')}
                 </Link>
+                <Link to="/ke-hoach" search={{}} className="nav-link">
+                  {t('nav.plan')}
+                </Link>
                 <Link to="/co-quan" className="nav-link">
                   {t('nav.agencies')}
                 </Link>

@@ -7,6 +7,7 @@ export const vi = {
   nav: {
     label: 'Điều hướng chính',
     home: 'Trang chủ',
+    plan: 'Kế hoạch 239',
     agencies: 'Cơ quan, đơn vị',
     console: 'Bảng điều khiển',
     signIn: 'Đăng nhập',
@@ -96,6 +97,7 @@ export const en: MessagesLike<typeof vi> = {
   nav: {
     label: 'Main navigation',
     home: 'Home',
+    plan: 'Plan 239',
     agencies: 'Agencies and units',
     console: 'Console',
     signIn: 'Sign in',

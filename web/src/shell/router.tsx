@@ -1,6 +1,7 @@
 import { createRootRoute, createRoute, createRouter, lazyRouteComponent } from '@tanstack/react-router';
 import { agenciesSearch, unitSearch } from '../agencies/search.ts';
 import { auditSearch } from '../console/audit-search.ts';
+import { planRoutes } from '../plan/routes.ts';
 import { HomePage } from '../portal/HomePage.tsx';
 import { SignInPage, signInSearch } from '../portal/SignInPage.tsx';
 import { AppLayout } from './AppLayout.tsx';
@@ -76,6 +77,7 @@ const routeTree = rootRoute.addChildren([
   auditRoute,
   clientsRoute,
   officialsRoute,
+  ...planRoutes(rootRoute),
 ]);
 
 export const router = createRouter({

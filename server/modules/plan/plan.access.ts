@@ -1,0 +1,28 @@
+import { CITY_UNIT_ID, holdsRole, type Principal, requireRole } from '../../platform/auth/principal.ts';
+import type { PlanRow } from './plan.tables.ts';
+
+/**
+ * Who may do what in a plan (docs/plan-monitoring.md, "Who may do what"). A role held at the city
+ * reaches every agency, as everywhere on the platform.
+ */
+type OwnedBy = Pick<PlanRow, 'owner_agency_id'>;
+
+/** Plan owners: `plan_owner` at the plan's owner agency, or at the city. */
+export const isPlanOwner = (principal: Principal, plan: OwnedBy) =>
+  principal.kind === 'official' &&
+  principal.memberships.some(
+    (m) => m.role === 'plan_owner' && (m.unitId === plan.owner_agency_id || m.unitId === CITY_UNIT_ID),
+  );
+
+export const requirePlanOwner = (principal: Principal, plan: OwnedBy) =>
+  requireRole(principal, 'plan_owner', plan.owner_agency_id);
+
+export const isReporterOf = (principal: Principal, agencyId: string) =>
+  holdsRole(principal, 'agency_reporter', agencyId);
+
+export const isReviewerOf = (principal: Principal, agencyId: string) =>
+  holdsRole(principal, 'agency_reviewer', agencyId);
+
+/** Drafts of an agency: its reporters and reviewers, and the plan owners. */
+export const maySeeDrafts = (principal: Principal, plan: OwnedBy, agencyId: string) =>
+  isPlanOwner(principal, plan) || isReporterOf(principal, agencyId) || isReviewerOf(principal, agencyId);

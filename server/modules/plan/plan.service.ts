@@ -1,0 +1,137 @@
+import type { AuditLog } from '../../platform/audit/audit.ts';
+import type { Actor, Principal } from '../../platform/auth/principal.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { FileStore } from '../../platform/files.ts';
+import type { Notifier } from '../../platform/notify.ts';
+import type { MetricsService } from '../metrics/index.ts';
+import type { OrgService } from '../org/index.ts';
+import { createAgencyDirectory } from './agencies.ts';
+import { createCyclesService } from './cycles.service.ts';
+import type { CyclesStore } from './cycles.store.ts';
+import { seedPlanDemo } from './plan.demo.ts';
+import { ensurePlanReference } from './plan.reference.ts';
+import type { PlanStore } from './plan.store.ts';
+import { createReminders, type Reporter } from './reminders.ts';
+import type { RollupStore } from './rollup.store.ts';
+import { createTargetsService } from './targets.service.ts';
+import { createTasksService, type TaskInput } from './tasks.service.ts';
+import type { TasksStore } from './tasks.store.ts';
+
+export type PlanServiceDeps = {
+  stores: { plans: PlanStore; tasks: TasksStore; cycles: CyclesStore; rollup: RollupStore };
+  org: OrgService;
+  metrics: MetricsService;
+  audit: AuditLog;
+  clock: Clock;
+  files: FileStore;
+  notify: Notifier;
+  /** Officials holding `agency_reporter` at an agency (the reminders' recipients). */
+  reportersOf: (agencyId: string) => Promise<Reporter[]>;
+};
+
+/**
+ * The plan module's service: plans and targets with status and forecast, tasks and their reports,
+ * reporting cycles and their approval flow, reminders, reference and demo data. Other modules and
+ * the documents sub-module use it through `index.ts`.
+ */
+export function createPlanService(deps: PlanServiceDeps) {
+  const { stores, org, metrics, audit, clock, files, notify } = deps;
+  const agencies = createAgencyDirectory(org);
+  const targets = createTargetsService({
+    plans: stores.plans,
+    tasks: stores.tasks,
+    rollup: stores.rollup,
+    metrics,
+    agencies,
+    audit,
+    clock,
+  });
+  const tasks = createTasksService({
+    plans: stores.plans,
+    tasks: stores.tasks,
+    cycles: stores.cycles,
+    agencies,
+    audit,
+    clock,
+    files,
+  });
+  const cycles = createCyclesService({
+    plans: stores.plans,
+    tasksStore: stores.tasks,
+    tasks,
+    cycles: stores.cycles,
+    rollup: stores.rollup,
+    metrics,
+    agencies,
+    audit,
+    clock,
+  });
+  const sendReminders = createReminders({
+    plans: stores.plans,
+    cycles: stores.cycles,
+    notify,
+    audit,
+    clock,
+    reportersOf: deps.reportersOf,
+    agencyName: async (id) => (await agencies.names()).get(id) ?? null,
+  });
+
+  return {
+    // Plans
+    plans: targets.plans,
+    plan: targets.plan,
+    updatePlan: targets.updatePlan,
+    publishedPlans: targets.publishedPlans,
+    // Targets, status, forecast
+    overview: targets.overview,
+    target: targets.target,
+    updateTarget: targets.updateTarget,
+    overrideStatus: targets.overrideStatus,
+    publicPerformance: targets.publicPerformance,
+    targetCsv: targets.targetCsv,
+    // Tasks
+    tasks: tasks.list,
+    task: tasks.detail,
+    async createTask(actor: Actor, planId: string, input: TaskInput) {
+      const id = await tasks.create(actor, planId, input);
+      return tasks.detail(actor.principal, id);
+    },
+    async updateTask(actor: Actor, taskId: string, patch: Partial<Omit<TaskInput, 'code' | 'example'>>) {
+      await tasks.update(actor, taskId, patch);
+      return tasks.detail(actor.principal, taskId);
+    },
+    saveTaskReport: tasks.saveReport,
+    attachTaskReportEvidence: tasks.attachEvidence,
+    taskEvidence: (viewer: Principal, fileId: string) => tasks.evidenceContent(viewer, fileId),
+    // Cycles
+    cycles: cycles.list,
+    cycle: cycles.detail,
+    openCycle: cycles.open,
+    updateCycle: cycles.update,
+    editObligations: cycles.editObligations,
+    completion: cycles.completion,
+    worklist: cycles.worklist,
+    saveValue: cycles.saveValue,
+    attachValueEvidence: cycles.attachValueEvidence,
+    submit: cycles.submit,
+    returnSubmission: cycles.returnSubmission,
+    approve: cycles.approve,
+    reopen: cycles.reopen,
+    agencyPage: cycles.agencyPage,
+    // Jobs and data
+    sendReminders,
+    ensureReferenceData: () => ensurePlanReference({ plans: stores.plans, metrics, audit }),
+    seedDemo: () =>
+      seedPlanDemo({
+        plans: stores.plans,
+        tasksStore: stores.tasks,
+        tasks,
+        cycles,
+        cyclesStore: stores.cycles,
+        metrics,
+        clock,
+      }),
+  };
+}
+
+export type PlanService = ReturnType<typeof createPlanService>;

@@ -1,0 +1,11 @@
+import { holdsRole, useSession } from '../lib/session.ts';
+import { PLAN_ID, usePlan } from './queries.ts';
+
+/** Whether the signed-in official owns the plan (`plan_owner` at its owner agency or the city). */
+export function useIsPlanOwner(planId = PLAN_ID): boolean {
+  const session = useSession();
+  const principal = session.data?.principal;
+  const isOfficial = principal?.kind === 'official';
+  const plan = usePlan(planId, isOfficial);
+  return Boolean(plan.data && holdsRole(principal, ['plan_owner'], plan.data.ownerAgencyId));
+}
