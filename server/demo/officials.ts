@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { IdentityService } from '../modules/identity/index.ts';
-import type { OrgService } from '../modules/org/index.ts';
-import { type Role, systemActor } from '../platform/auth/principal.ts';
+import { CITY_WIDE_ROLES, type OrgService } from '../modules/org/index.ts';
+import { CITY_UNIT_ID, type Membership, type Role, systemActor } from '../platform/auth/principal.ts';
 import { AppError } from '../platform/errors.ts';
 
 /**
@@ -16,10 +16,19 @@ export type DemoOfficial = {
   fullName: string;
   titleVi: string;
   titleEn: string;
+  /** The unit the person works for; their agency-level roles are held there. */
   unitId: string;
+  /** Their roles; city-wide ones (org's `CITY_WIDE_ROLES`) are held at the city, see `demoMemberships`. */
   roles: Role[];
   totpSecret: string;
 };
+
+/**
+ * Where each role of a demo official is held: agency-level roles at their own unit, city-wide
+ * roles (plan_owner, auditor, …) at the City People's Committee, the only place org grants them.
+ */
+export const demoMemberships = (demo: DemoOfficial): Membership[] =>
+  demo.roles.map((role) => ({ unitId: CITY_WIDE_ROLES.includes(role) ? CITY_UNIT_ID : demo.unitId, role }));
 
 export const demoOfficials: DemoOfficial[] = [
   {
@@ -64,7 +73,7 @@ export const demoOfficials: DemoOfficial[] = [
     titleVi: 'Phó Trưởng phòng Chuyển đổi số, Sở Khoa học và Công nghệ',
     titleEn: 'Deputy head of the Digital Transformation Division, Department of Science and Technology',
     unitId: 'so-kh-cn',
-    roles: ['plan_owner'],
+    roles: ['plan_owner', 'agency_reporter'],
     totpSecret: 'M5OGHQCYEDGLSO23MB5E25YXCMZO5WRC',
   },
   {
@@ -164,7 +173,7 @@ export async function seedDemoOfficials(deps: { org: OrgService; identity: Ident
       titleVi: demo.titleVi,
       titleEn: demo.titleEn,
       demo: true,
-      memberships: demo.roles.map((role) => ({ unitId: demo.unitId, role })),
+      memberships: demoMemberships(demo),
     });
     try {
       await deps.identity.createOfficialLogin(actor, {

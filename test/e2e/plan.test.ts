@@ -86,6 +86,17 @@ describe('plan monitoring (Plan 239)', () => {
     // Every target row carries a confidence badge and a status; a placeholder never reads as official.
     const g05 = page.locator('tr[data-target="G05"]');
     await g05.waitFor();
+    // Without a chosen period the page shows the latest one with approved figures, and says so.
+    const picker = page.getByRole('combobox', { name: 'Kỳ đánh giá' });
+    expect(await picker.locator('option[value=""]').textContent()).toMatch(
+      /^Mặc định: Quý \d\/\d{4} \(kỳ gần nhất có số liệu đã duyệt\)$/,
+    );
+    const answer = await page.request.get('/api/plan/public/plans/kh-239-2023/performance');
+    expect(answer.headers()['cache-control']).toBe('no-cache');
+    const unchanged = await page.request.get('/api/plan/public/plans/kh-239-2023/performance', {
+      headers: { 'if-none-match': answer.headers().etag! },
+    });
+    expect(unchanged.status()).toBe(304);
     const rows = page.locator('tr[data-target]');
     const count = await rows.count();
     expect(count).toBeGreaterThan(20);
@@ -138,6 +149,8 @@ describe('plan monitoring (Plan 239)', () => {
     // Before: the target's status and forecast, and the public page. The value to be approved is
     // one that must change the status: the milestone itself, or far below it if already achieved.
     const before = await targetReading(reporter.page, code, quarter.id);
+    // Only plan owners may edit a target: the server says so (`canEdit`), and the page offers no edit.
+    expect(await reporter.page.getByRole('link', { name: 'Chỉnh sửa chỉ tiêu' }).count()).toBe(0);
     const target = (await (
       await reporter.page.request.get(`/api/plan/plans/kh-239-2023/targets/${code}?period=${quarter.id}`)
     ).json()) as TargetFacts;
@@ -194,7 +207,9 @@ describe('plan monitoring (Plan 239)', () => {
       targetEntry(reviewer.page, code).getByRole('link', { name: 'bien-ban-so-lieu.pdf' }),
       taskEntry(reviewer.page, 'VD-17').getByRole('link', { name: 'tien-do-vd17.pdf' }),
     ]) {
-      const file = await reviewer.page.request.get((await link.getAttribute('href'))!);
+      const href = (await link.getAttribute('href'))!;
+      expect(href).toMatch(/^\/api\/plan\/evidence\/[0-9a-f-]{36}$/);
+      const file = await reviewer.page.request.get(href);
       expect(file.status()).toBe(200);
       expect(file.headers()['content-type']).toContain('application/pdf');
     }
@@ -252,14 +267,20 @@ describe('plan monitoring (Plan 239)', () => {
     await reporter.page.locator(`[role="img"][aria-label^="Biểu đồ chỉ tiêu ${code}"] svg`).waitFor();
     await expectNoSeriousA11yViolations(reporter.page);
 
-    // The public page, without sign-in, shows the new value (to a visitor who arrives now: the
-    // public answer may be cached for a few minutes).
+    // The public page, without sign-in, shows the new value at once (its answer is revalidated on
+    // every visit), and its default period is now this quarter: the latest with approved figures.
     const citizen = await suite.page();
-    await citizen.page.goto(`/ke-hoach?period=${quarter.id}`);
+    await citizen.page.goto('/ke-hoach');
     await citizen.page
       .locator(`tr[data-target="${code}"] [data-testid="latest"]`)
       .getByText(finalText, { exact: true })
       .waitFor();
+    expect(
+      await citizen.page
+        .getByRole('combobox', { name: 'Kỳ đánh giá' })
+        .locator('option[value=""]')
+        .textContent(),
+    ).toBe(`Mặc định: ${quarter.vi} (kỳ gần nhất có số liệu đã duyệt)`);
     await expectNoSeriousA11yViolations(citizen.page);
 
     await reporter.close();
@@ -307,6 +328,21 @@ describe('plan monitoring (Plan 239)', () => {
     await page.getByTestId('successors').first().waitFor();
     await page.locator('[data-confidence]').first().waitFor();
     await expectNoSeriousA11yViolations(page);
+
+    // The reporting home: every agency of the open quarter, the owner's own one as reporter too.
+    await page.goto('/console/bao-cao');
+    const work = page.getByTestId(`work-${quarter.id}`);
+    await work.locator('tr[data-agency="so-kh-cn"]').getByText('Báo cáo, Chủ trì kế hoạch').waitFor();
+    await work.locator('tr[data-agency="so-y-te"]').getByText('Chủ trì kế hoạch', { exact: true }).waitFor();
+    await expectNoSeriousA11yViolations(page);
+
+    // The agency page of the department: its targets with their confidence, worded by the server.
+    await page.goto('/ke-hoach/co-quan/so-kh-cn');
+    await page.getByRole('heading', { level: 2, name: 'Chỉ tiêu do cơ quan chủ trì' }).waitFor();
+    await page
+      .locator('[data-confidence="seed"]', { hasText: 'Nêu trong bản tóm tắt Kế hoạch' })
+      .first()
+      .waitFor();
 
     // The agency page of a ward: its obligations, completion and tasks.
     await page.goto('/ke-hoach/co-quan/comm-00070');

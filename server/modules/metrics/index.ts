@@ -5,6 +5,7 @@ import { createMetricsService } from './metrics.service.ts';
 import { createMetricsStore } from './metrics.store.ts';
 import type { MetricsService } from './metrics.types.ts';
 import { metricsTables } from './migrations/0001_metrics.ts';
+import { metricsRollups } from './migrations/0002_rollups.ts';
 import { observationsRoutes } from './observations.routes.ts';
 
 export { aggregate } from './metrics.rules.ts';
@@ -18,6 +19,8 @@ export type {
   ObservationStatus,
   Provenance,
   RecomputeResult,
+  RollupPoint,
+  RollupRequest,
   SourceInfo,
 } from './metrics.types.ts';
 
@@ -52,7 +55,7 @@ export function createMetricsModule(
   );
   return {
     name: 'metrics',
-    migrations: [metricsTables],
+    migrations: [metricsTables, metricsRollups],
     routes: async (app) => {
       app.addHook('onReady', async () => {
         await service

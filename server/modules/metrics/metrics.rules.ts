@@ -218,17 +218,21 @@ export function mayMove(from: ObservationStatus, to: ObservationStatus, system: 
   return rule.from.includes(from) || (system && (rule.systemFrom ?? []).includes(from));
 }
 
-/** May the principal enter values for the agency? Its reporters, and plan owners for every agency. */
+/**
+ * May the principal enter values for the agency? Its reporters, and plan owners — `plan_owner`
+ * for that agency, the same `holdsRole` rule as the plan module's. The role is city-wide (org
+ * grants it only at `hanoi`), so a plan owner reaches every agency.
+ */
 export function mayReport(principal: Principal, agencyId: string): boolean {
-  return holdsRole(principal, 'plan_owner') || holdsRole(principal, 'agency_reporter', agencyId);
+  return holdsRole(principal, 'plan_owner', agencyId) || holdsRole(principal, 'agency_reporter', agencyId);
 }
 
 /** Whose unapproved values the principal may read: 'all', or a list of agencies (possibly empty). */
 export function draftScope(principal: Principal): 'all' | string[] {
   if (principal.kind !== 'official') return [];
-  if (holdsRole(principal, 'plan_owner')) return 'all';
+  // Reporters, reviewers and plan owners, each for the agencies where they hold the role (the city: all).
   const agencies = principal.memberships
-    .filter((m) => m.role === 'agency_reporter' || m.role === 'agency_reviewer')
+    .filter((m) => m.role === 'agency_reporter' || m.role === 'agency_reviewer' || m.role === 'plan_owner')
     .map((m) => m.unitId);
   return agencies.includes(CITY_UNIT_ID) ? 'all' : [...new Set(agencies)];
 }

@@ -133,7 +133,9 @@ describe('status changes', () => {
 describe('who reports and who reads drafts', () => {
   const reporterA = official([{ unitId: 'so-y-te', role: 'agency_reporter' }]);
   const reviewerA = official([{ unitId: 'so-y-te', role: 'agency_reviewer' }]);
-  const owner = official([{ unitId: 'so-kh-cn', role: 'plan_owner' }]);
+  const owner = official([{ unitId: 'hanoi', role: 'plan_owner' }]);
+  // plan_owner is granted at the city only; a grant at one agency (which org refuses) reaches that agency alone.
+  const ownerAtAgency = official([{ unitId: 'so-kh-cn', role: 'plan_owner' }]);
   const cityReviewer = official([{ unitId: 'hanoi', role: 'agency_reviewer' }]);
   const admin = official([{ unitId: 'so-y-te', role: 'agency_admin' }]);
 
@@ -142,6 +144,8 @@ describe('who reports and who reads drafts', () => {
     expect(mayReport(reporterA, 'so-xay-dung')).toBe(false);
     expect(mayReport(reviewerA, 'so-y-te')).toBe(false);
     expect(mayReport(owner, 'so-xay-dung')).toBe(true);
+    expect(mayReport(ownerAtAgency, 'so-kh-cn')).toBe(true);
+    expect(mayReport(ownerAtAgency, 'so-xay-dung')).toBe(false);
     expect(mayReport(anonymous, 'so-y-te')).toBe(false);
   });
 
@@ -150,6 +154,7 @@ describe('who reports and who reads drafts', () => {
     expect(draftScope(admin)).toEqual([]);
     expect(draftScope(reporterA)).toEqual(['so-y-te']);
     expect(draftScope(owner)).toBe('all');
+    expect(draftScope(ownerAtAgency)).toEqual(['so-kh-cn']);
     expect(draftScope(cityReviewer)).toBe('all');
     const draftOfB = { status: 'draft', agencyId: 'so-xay-dung' };
     expect(mayRead(reporterA, draftOfB)).toBe(false);

@@ -10,6 +10,7 @@ import {
 } from '../../platform/auth/principal.ts';
 import type { ComputedValue } from '../../platform/kpi.ts';
 import type { Indicator, MetricsService } from './index.ts';
+import type { MetricsServiceExtras } from './metrics.service.ts';
 
 /** The metrics service as the plan module uses it: indicators, saving, locks, status moves, recompute. */
 let t: TestPlatform;
@@ -26,7 +27,9 @@ const official = (username: string, memberships: { unitId: string; role: string 
   memberships: memberships as never,
 });
 const as = (principal: Principal): Actor => ({ principal, requestId: 'test', ip: '127.0.0.1' });
-const owner = as(official('owner', [{ unitId: 'so-kh-cn', role: 'plan_owner' }]));
+const owner = as(official('owner', [{ unitId: 'hanoi', role: 'plan_owner' }]));
+/** plan_owner held at one agency (org grants it only at the city): it does not reach the city's register. */
+const ownerAtAgency = as(official('owner-khcn', [{ unitId: 'so-kh-cn', role: 'plan_owner' }]));
 const reporterA = as(official('reporter-a', [{ unitId: 'so-y-te', role: 'agency_reporter' }]));
 const reviewerA = as(official('reviewer-a', [{ unitId: 'so-y-te', role: 'agency_reviewer' }]));
 const system = systemActor('test:metrics');
@@ -65,6 +68,9 @@ afterAll(() => t?.close());
 describe('indicators', () => {
   it('are created by plan owners only, validated, and audited once however often they are loaded', async () => {
     expect(await codeOf(metrics.upsertIndicator(reporterA, indicator('T01')))).toBe('forbidden');
+    expect(await codeOf(metrics.upsertIndicator(ownerAtAgency, indicator('T01')))).toBe('forbidden');
+    const withExtras = metrics as MetricsService & MetricsServiceExtras;
+    expect(await codeOf(withExtras.recomputeFor(ownerAtAgency, {}))).toBe('forbidden');
     expect(await codeOf(metrics.upsertIndicator(owner, indicator('T01', { decimals: 9 })))).toBe(
       'validation_failed',
     );

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { AuditLog } from '../../platform/audit/audit.ts';
-import { type Actor, requireRole } from '../../platform/auth/principal.ts';
+import { type Actor, CITY_UNIT_ID, requireRole } from '../../platform/auth/principal.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { AppError, validationFailed } from '../../platform/errors.ts';
 import type { FileStore } from '../../platform/files.ts';
@@ -9,6 +9,7 @@ import type { MetricsStore, MetricsTrx } from './metrics.store.ts';
 import type { Indicator, MetricsService, RecomputeResult } from './metrics.types.ts';
 import { toIndicator } from './metrics.views.ts';
 import { createObservationsService } from './observations.service.ts';
+import { createRollupsService } from './rollups.service.ts';
 import { createSourcesService } from './sources.service.ts';
 
 /** What the module's own routes and job use beyond the contract. */
@@ -33,7 +34,8 @@ export function createMetricsService(deps: {
   const sources = createSourcesService({ store, audit, clock });
 
   const upsertIndicator: MetricsService['upsertIndicator'] = async (actor, input, outerTrx) => {
-    if (!actor.system) requireRole(actor.principal, 'plan_owner');
+    // The indicator register is the city's: plan owners (a city-wide role, held at `hanoi`).
+    if (!actor.system) requireRole(actor.principal, 'plan_owner', CITY_UNIT_ID);
     const indicator = validIndicator(input);
     if (indicator.computedSource) {
       const source = sources.requireSource(indicator.computedSource);
@@ -97,13 +99,14 @@ export function createMetricsService(deps: {
 
   return {
     upsertIndicator,
-    async indicator(code) {
+    async indicator(code, trx) {
       if (!INDICATOR_CODE.test(code)) return null;
-      const row = await store.indicator(code);
+      const row = await store.indicator(code, trx as MetricsTrx | undefined);
       return row ? toIndicator(row) : null;
     },
     indicators: async () => (await store.indicators()).map(toIndicator),
     ...observations,
+    ...createRollupsService({ store }),
     registerSource: sources.registerSource,
     sources: sources.sources,
     refreshRuns: sources.refreshRuns,
@@ -112,6 +115,7 @@ export function createMetricsService(deps: {
       return (await store.indicators({ source })).map((row) => row.code);
     },
     async recomputeFor(actor, options) {
+      if (!actor.system) requireRole(actor.principal, 'plan_owner', CITY_UNIT_ID);
       if (options.source) sources.requireSource(options.source);
       await store.db.transaction().execute((trx) =>
         audit.record(trx, {

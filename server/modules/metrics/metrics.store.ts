@@ -2,6 +2,13 @@ import { type ColumnType, type Generated, type Kysely, type Selectable, sql, typ
 import type { Database } from '../../platform/db/database.ts';
 import type { PeriodType } from '../../platform/period.ts';
 import type { Aggregation, Direction, ObservationStatus, Provenance } from './metrics.types.ts';
+import {
+  type RollupKey,
+  type RollupPick,
+  type RollupTable,
+  refreshRollups,
+  rollupReadQuery,
+} from './rollups.store.ts';
 
 type IndicatorTable = {
   code: string;
@@ -61,6 +68,7 @@ export type MetricsTables = {
   'metrics.observations': ObservationTable;
   'metrics.evidence': EvidenceTable;
   'metrics.source_runs': SourceRunTable;
+  'metrics.rollups': RollupTable;
 };
 
 export type IndicatorRow = Selectable<IndicatorTable>;
@@ -79,6 +87,85 @@ export type DraftScope = 'all' | string[];
 /** Every statement the metrics module runs. */
 export function createMetricsStore(database: Database) {
   const db = database.db as MetricsDb;
+
+  /**
+   * THE writer of `metrics.observations`: every statement that changes an observation runs inside
+   * it, and it recomputes, in the same transaction, the rollup of each indicator × period where
+   * an approved row was written, replaced or moved — so the rollups cannot fall behind.
+   */
+  async function writeObservations<T>(
+    trx: MetricsTrx,
+    write: () => Promise<{
+      result: T;
+      changed: { key: RollupKey; before: ObservationStatus | null; after: ObservationStatus }[];
+    }>,
+  ): Promise<T> {
+    const { result, changed } = await write();
+    await refreshRollups(
+      trx,
+      changed.filter((c) => c.before === 'approved' || c.after === 'approved').map((c) => c.key),
+    );
+    return result;
+  }
+
+  function saveObservations(trx: MetricsTrx, rows: NewObservationRow[]): Promise<ObservationRow[]> {
+    if (rows.length === 0) return Promise.resolve([]);
+    return writeObservations(trx, async () => {
+      // The statuses being replaced, locked: an approved row that is overwritten leaves its rollup.
+      const groups = new Map<string, { code: string; period: string; agencies: string[] }>();
+      for (const row of rows) {
+        const id = `${row.indicator_code}\u0000${row.period}`;
+        const group = groups.get(id) ?? { code: row.indicator_code, period: row.period, agencies: [] };
+        group.agencies.push(row.agency_id);
+        groups.set(id, group);
+      }
+      const replaced = await trx
+        .selectFrom('metrics.observations')
+        .select(['indicator_code', 'period', 'agency_id', 'status'])
+        .where((eb) =>
+          eb.or(
+            [...groups.values()].map((group) =>
+              eb.and([
+                eb('indicator_code', '=', group.code),
+                eb('period', '=', group.period),
+                eb('agency_id', 'in', group.agencies),
+              ]),
+            ),
+          ),
+        )
+        .forUpdate()
+        .execute();
+      const statusOf = new Map(
+        replaced.map((row) => [`${row.indicator_code}\u0000${row.period}\u0000${row.agency_id}`, row.status]),
+      );
+      const saved = await trx
+        .insertInto('metrics.observations')
+        .values(rows.map((row) => ({ ...row, provenance: JSON.stringify(row.provenance) })))
+        .onConflict((oc) =>
+          oc.columns(['indicator_code', 'period', 'agency_id']).doUpdateSet((eb) => ({
+            value: eb.ref('excluded.value'),
+            numerator: eb.ref('excluded.numerator'),
+            denominator: eb.ref('excluded.denominator'),
+            status: eb.ref('excluded.status'),
+            comment: eb.ref('excluded.comment'),
+            provenance: eb.ref('excluded.provenance'),
+            example: eb.ref('excluded.example'),
+            demo: eb.ref('excluded.demo'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .returningAll()
+        .execute();
+      return {
+        result: saved,
+        changed: rows.map((row) => ({
+          key: { code: row.indicator_code, period: row.period },
+          before: statusOf.get(`${row.indicator_code}\u0000${row.period}\u0000${row.agency_id}`) ?? null,
+          after: row.status,
+        })),
+      };
+    });
+  }
 
   return {
     db,
@@ -133,17 +220,12 @@ export function createMetricsStore(database: Database) {
 
     /** Inserts or replaces the observation of indicator × period × agency; the id of an existing one stays. */
     async saveObservation(trx: MetricsTrx, row: NewObservationRow): Promise<ObservationRow> {
-      const { id: _id, indicator_code: _code, period: _period, agency_id: _agency, ...changes } = row;
-      const provenance = JSON.stringify(row.provenance);
-      return trx
-        .insertInto('metrics.observations')
-        .values({ ...row, provenance })
-        .onConflict((oc) =>
-          oc.columns(['indicator_code', 'period', 'agency_id']).doUpdateSet({ ...changes, provenance }),
-        )
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const [saved] = await saveObservations(trx, [row]);
+      return saved!;
     },
+
+    /** `saveObservation` for many rows in one statement (loads). */
+    saveObservations,
 
     observationsForUpdate(trx: MetricsTrx, match: { agencyId: string; period: string; codes: string[] }) {
       return trx
@@ -157,12 +239,30 @@ export function createMetricsStore(database: Database) {
         .execute();
     },
 
-    setStatus(trx: MetricsTrx, ids: string[], status: ObservationStatus, at: Date) {
-      return trx
-        .updateTable('metrics.observations')
-        .set({ status, updated_at: at })
-        .where('id', 'in', ids)
-        .execute();
+    /** Moves the observations to `status`; the rollups of those approved before or after follow. */
+    setStatus(trx: MetricsTrx, ids: string[], status: ObservationStatus, at: Date): Promise<void> {
+      if (ids.length === 0) return Promise.resolve();
+      return writeObservations(trx, async () => {
+        const before = await trx
+          .selectFrom('metrics.observations')
+          .select(['indicator_code', 'period', 'status'])
+          .where('id', 'in', ids)
+          .forUpdate()
+          .execute();
+        await trx
+          .updateTable('metrics.observations')
+          .set({ status, updated_at: at })
+          .where('id', 'in', ids)
+          .execute();
+        return {
+          result: undefined,
+          changed: before.map((row) => ({
+            key: { code: row.indicator_code, period: row.period },
+            before: row.status,
+            after: status,
+          })),
+        };
+      });
     },
 
     listObservations(filter: {
@@ -233,6 +333,26 @@ export function createMetricsStore(database: Database) {
             .select((eb) => eb.fn.max('id').as('id'))
             .groupBy('source'),
         )
+        .execute();
+    },
+
+    /** Rollups by request (see `rollupReadQuery`): one statement, a few index probes per request. */
+    async rollups(requests: { code: string; upTo: string | null; pick: RollupPick }[]) {
+      if (requests.length === 0) return [];
+      return (await rollupReadQuery(requests).execute(db)).rows;
+    },
+
+    /** Which of the agencies have a value (any status) for which indicators in a period. */
+    enteredValues(period: string, codes: string[], agencyIds: string[]) {
+      if (codes.length === 0 || agencyIds.length === 0)
+        return Promise.resolve([] as { indicator_code: string; agency_id: string }[]);
+      return db
+        .selectFrom('metrics.observations')
+        .select(['indicator_code', 'agency_id'])
+        .where('period', '=', period)
+        .where('value', 'is not', null)
+        .where('indicator_code', 'in', codes)
+        .where('agency_id', 'in', agencyIds)
         .execute();
     },
 

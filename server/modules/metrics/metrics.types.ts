@@ -118,12 +118,43 @@ export type RecomputeResult = {
   failed: { source: string; error: string }[];
 };
 
+/**
+ * Approved values of an indicator rolled up to the city for one period: the city-level value
+ * (agency `hanoi`) when there is one, else the indicator's aggregation over the agencies' values
+ * — sum, average (`last` across agencies of one period is their average), or Σ numerators ÷
+ * Σ denominators (`ratio`, × 100 for `%`). `agencies` counts the agencies' approved rows.
+ */
+export type RollupPoint = {
+  indicatorCode: string;
+  period: string;
+  value: number | null;
+  source: 'city' | 'aggregate';
+  agencies: number;
+  /** The city value's provenance kind, or the agencies' (`mixed` when they differ). */
+  provenanceKind: Provenance['kind'] | 'mixed';
+  example: boolean;
+  demo: boolean;
+  updatedAt: string;
+  /** For a computed city value: the query and when it ran. */
+  computedQuery: string | null;
+  computedAt: string | null;
+};
+
+export type RollupRequest = {
+  indicatorCode: string;
+  /** The latest period to consider (of the indicator's own period type); without it, every period. */
+  upTo?: string;
+  /** The latest approved period (default), the first, or every one in order. */
+  pick?: 'latest' | 'first' | 'all';
+};
+
 // biome-ignore lint/suspicious/noExplicitAny: the caller's transaction, whatever its module's tables.
 type AnyTransaction = Transaction<any>;
 
 export type MetricsService = {
   upsertIndicator(actor: Actor, input: IndicatorInput, trx?: AnyTransaction): Promise<Indicator>;
-  indicator(code: string): Promise<Indicator | null>;
+  /** Pass `trx` to read inside the caller's transaction (on PGlite nothing may run beside it). */
+  indicator(code: string, trx?: AnyTransaction): Promise<Indicator | null>;
   indicators(): Promise<Indicator[]>;
   /**
    * Draft or returned → saved as draft; submitted/approved → 409 conflict (locked). The actor must
@@ -139,6 +170,21 @@ export type MetricsService = {
     to: ObservationStatus,
     reason?: string,
   ): Promise<number>;
+  /**
+   * Approved values rolled up per period (see `RollupPoint`), read from the rollups metrics keeps
+   * as approved values change: answer `i` holds request `i`'s points, oldest period first (none
+   * for an unknown indicator or one without approved values in range).
+   */
+  rollup(requests: RollupRequest[]): Promise<RollupPoint[][]>;
+  /**
+   * Which of the agencies have entered a value (any status) for which indicators in a period:
+   * for progress counts, never the values themselves.
+   */
+  enteredValues(match: {
+    period: string;
+    indicatorCodes: string[];
+    agencyIds: string[];
+  }): Promise<{ agencyId: string; indicatorCode: string }[]>;
   /** Anonymous and citizens see approved values; an agency's reporters and reviewers also its drafts; plan owners all. */
   observations(viewer: Principal, filter: ObservationFilter): Promise<Observation[]>;
   attachEvidence(

@@ -1,8 +1,9 @@
 import type { EvidenceRow, IndicatorRow, ObservationRow } from './metrics.store.ts';
-import type { EvidenceRef, Indicator, Observation } from './metrics.types.ts';
+import type { EvidenceRef, Indicator, Observation, RollupPoint } from './metrics.types.ts';
+import type { RollupReadRow } from './rollups.store.ts';
 
 /** Rows as the service answers them. */
-const iso = (value: Date | string) => new Date(value).toISOString();
+const iso = (value: Date | string | number) => new Date(value).toISOString();
 const numberOrNull = (value: number | string | null) => (value === null ? null : Number(value));
 
 export function toIndicator(row: IndicatorRow): Indicator {
@@ -60,4 +61,47 @@ export async function withEvidence(
 ): Promise<Observation[]> {
   const evidence = await evidenceOf(rows.map((row) => row.id));
   return rows.map((row) => toObservation(row, evidence));
+}
+
+const provenanceBits: [number, RollupPoint['provenanceKind']][] = [
+  [1, 'manual'],
+  [2, 'imported'],
+  [4, 'computed'],
+  [8, 'seed'],
+];
+
+/** A rollup row as the service answers it: the city value, else the agencies' by the aggregation. */
+export function toRollupPoint(row: RollupReadRow): RollupPoint {
+  const fromCity = row.city_value !== null;
+  let value: number | null;
+  if (fromCity) value = Number(row.city_value);
+  else if (row.aggregation === 'sum') value = numberOrNull(row.value_sum);
+  else if (row.aggregation === 'ratio') {
+    const denominator = numberOrNull(row.denominator_sum);
+    value =
+      denominator !== null && denominator > 0
+        ? (Number(row.numerator_sum) / denominator) * (row.unit === '%' ? 100 : 1)
+        : null;
+  } else {
+    // average, and `last` across the agencies of one period
+    const count = Number(row.value_count);
+    value = count > 0 ? Number(row.value_sum) / count : null;
+  }
+  const kind = fromCity
+    ? ((row.city_provenance_kind ?? 'mixed') as RollupPoint['provenanceKind'])
+    : (provenanceBits.find(([bit]) => bit === Number(row.provenance_kinds))?.[1] ?? 'mixed');
+  const updated = fromCity ? row.city_updated_at : row.updated_at;
+  return {
+    indicatorCode: row.indicator_code,
+    period: row.period,
+    value,
+    source: fromCity ? 'city' : 'aggregate',
+    agencies: fromCity ? 0 : Number(row.agencies),
+    provenanceKind: kind,
+    example: Boolean(fromCity ? row.city_example : row.example),
+    demo: Boolean(fromCity ? row.city_demo : row.demo),
+    updatedAt: iso(updated ?? 0),
+    computedQuery: fromCity && row.city_provenance_kind === 'computed' ? row.city_query : null,
+    computedAt: fromCity ? row.city_computed_at : null,
+  };
 }

@@ -5,7 +5,7 @@ import { createOrgService, type OrgService } from './org.service.ts';
 import { createOrgStore } from './org.store.ts';
 
 export type { Unit, UnitDetail, UnitKind } from './org.schema.ts';
-export type { OrgService } from './org.service.ts';
+export { CITY_WIDE_ROLES, type OrgService } from './org.service.ts';
 
 /** Agencies and administrative units (effective-dated), officials and their roles. */
 export function createOrgModule(context: PlatformContext): PlatformModule & { service: OrgService } {

@@ -17,8 +17,17 @@ import type { Contact, TreeNode, Unit, UnitDetail, UnitKind } from './org.schema
 import { geoAttribution } from './org.schema.ts';
 import type { OrgStore, UnitRow } from './org.store.ts';
 
-/** Roles that only the city administrator may grant: they reach beyond one agency. */
-const CITY_WIDE_ROLES: Role[] = ['city_admin', 'plan_owner', 'auditor', 'index_appraiser', 'ioc_operator'];
+/**
+ * Roles that reach beyond one agency: only the city administrator grants them, and only at the
+ * City People's Committee (`hanoi`), where a role covers every unit.
+ */
+export const CITY_WIDE_ROLES: readonly Role[] = [
+  'city_admin',
+  'plan_owner',
+  'auditor',
+  'index_appraiser',
+  'ioc_operator',
+];
 
 export function toUnit(row: UnitRow): Unit {
   return {
@@ -317,6 +326,24 @@ export function createOrgService(deps: { store: OrgStore; audit: AuditLog; clock
         byId.set(row.id, entry);
       }
       return [...byId.values()];
+    },
+
+    /**
+     * For the system (jobs, notifications), not for requests: who holds `role` at `unitId` itself,
+     * and with `includeCity` also those holding it at the city (whose roles reach every unit).
+     * Each person once, by name; empty for a unit nobody (or nothing) matches.
+     */
+    async officialsWithRole(
+      unitId: string,
+      role: Role,
+      options: { includeCity?: boolean } = {},
+    ): Promise<{ id: string; fullName: string; email: string | null }[]> {
+      const units = options.includeCity && unitId !== CITY_UNIT_ID ? [unitId, CITY_UNIT_ID] : [unitId];
+      return (await store.officialsWithRole(units, role)).map((row) => ({
+        id: row.id,
+        fullName: row.full_name,
+        email: row.email,
+      }));
     },
 
     async official(officialId: string) {

@@ -185,6 +185,20 @@ export function createOrgStore(database: Database) {
         .execute();
     },
 
+    /** Officials holding `role` at any of `unitIds` (each person once), by name. */
+    officialsWithRole(unitIds: string[], role: string) {
+      return db
+        .selectFrom('org.memberships as m')
+        .innerJoin('org.officials as o', 'o.id', 'm.official_id')
+        .select(['o.id', 'o.full_name', 'o.email'])
+        .distinct()
+        .where('m.unit_id', 'in', unitIds)
+        .where('m.role', '=', role)
+        .orderBy('o.full_name')
+        .orderBy('o.id')
+        .execute();
+    },
+
     membership(trx: OrgTrx, officialId: string, unitId: string, role: string) {
       return trx
         .selectFrom('org.memberships')

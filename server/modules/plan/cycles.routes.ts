@@ -15,6 +15,7 @@ import {
   cycleSchema,
   cycleValueParams,
   evidenceSchema,
+  myWorklistsSchema,
   obligationsBody,
   observationSchema,
   openCycleBody,
@@ -124,6 +125,20 @@ export function cyclesRoutes(service: PlanService): FastifyPluginAsync {
         },
       },
       async (request) => service.completion(request.params.cycleId),
+    );
+
+    app.get(
+      '/api/plan/my/worklists',
+      {
+        config: { access: { roles: ['agency_reporter', 'agency_reviewer', 'plan_owner'] } },
+        schema: {
+          tags,
+          summary:
+            'Việc của tôi: các kỳ đang mở và các đơn vị tôi báo cáo hoặc phê duyệt / My work: open cycles and the agencies I report or review for',
+          response: { 200: myWorklistsSchema, ...problemResponses },
+        },
+      },
+      async (request) => service.myWorklists(request.principal),
     );
 
     app.get(

@@ -7,8 +7,8 @@ import { type Period, parsePeriod, previousPeriod } from '../../platform/period.
 import type { Indicator, MetricsService, Provenance } from '../metrics/index.ts';
 import { type AgencyDirectory, unknownAgency } from './agencies.ts';
 import type { CyclesStore } from './cycles.store.ts';
-import { isPlanOwner, isReporterOf, maySeeDrafts, requirePlanOwner } from './plan.access.ts';
-import { type AgencyRef, type Confidence, confidenceLabels } from './plan.schema.ts';
+import { isPlanOwner, isReporterOf, isReviewerOf, maySeeDrafts, requirePlanOwner } from './plan.access.ts';
+import type { AgencyRef } from './plan.schema.ts';
 import type { PlanStore } from './plan.store.ts';
 import type {
   CycleRow,
@@ -19,8 +19,7 @@ import type {
   SubmissionStateValue,
   TargetRow,
 } from './plan.tables.ts';
-import { actorLabel, iso, milestonesView, toPlan } from './plan.views.ts';
-import type { RollupStore } from './rollup.store.ts';
+import { actorLabel, confidenceOf, iso, milestonesView, toPlan } from './plan.views.ts';
 import { lockedReport, type TasksService } from './tasks.service.ts';
 import type { TasksStore } from './tasks.store.ts';
 
@@ -29,7 +28,6 @@ type Deps = {
   tasksStore: TasksStore;
   tasks: TasksService;
   cycles: CyclesStore;
-  rollup: RollupStore;
   metrics: MetricsService;
   agencies: AgencyDirectory;
   audit: AuditLog;
@@ -40,7 +38,7 @@ type Upload = { filename: string; bytes: Buffer };
 
 /** Reporting cycles: obligations, worklists, values, the submission flow and the completion view. */
 export function createCyclesService(deps: Deps) {
-  const { plans, tasksStore, tasks, cycles, rollup, metrics, agencies, audit, clock } = deps;
+  const { plans, tasksStore, tasks, cycles, metrics, agencies, audit, clock } = deps;
 
   async function requireCycle(
     cycleId: string,
@@ -369,7 +367,11 @@ export function createCyclesService(deps: Deps) {
       ...new Set([...submissions.map((s) => s.agency_id), ...obligations.map((o) => o.agency_id)]),
     ];
     const [entered, refs] = await Promise.all([
-      rollup.entered(cycle.period, [...new Set(codeOf.values())], agencyIds),
+      metrics.enteredValues({
+        period: cycle.period,
+        indicatorCodes: [...new Set(codeOf.values())],
+        agencyIds,
+      }),
       agencies.refs(agencyIds),
     ]);
     const rows = agencyIds.map((agencyId) => {
@@ -386,7 +388,7 @@ export function createCyclesService(deps: Deps) {
         counts: {
           targets: own.filter((o) => o.target_id).length,
           tasks: own.filter((o) => o.task_id).length,
-          valuesEntered: entered.filter((e) => e.agencyId === agencyId && codes.has(e.code)).length,
+          valuesEntered: entered.filter((e) => e.agencyId === agencyId && codes.has(e.indicatorCode)).length,
           taskReportsEntered: Number(reportCounts.find((r) => r.agency_id === agencyId)?.n ?? 0),
         },
       };
@@ -500,8 +502,7 @@ export function createCyclesService(deps: Deps) {
             labelEn: target.label_en,
             unit: indicator.unit,
             direction: indicator.direction,
-            confidence: target.confidence as Confidence,
-            confidenceLabel: { ...confidenceLabels[target.confidence as Confidence] },
+            ...confidenceOf(target),
             milestones: milestonesView(target.milestones),
             measuredBy: indicator.computedSource,
             observation: observation
@@ -760,6 +761,68 @@ export function createCyclesService(deps: Deps) {
     return changed;
   }
 
+  /**
+   * The signed-in official's work: every open cycle, and in each the agencies they report or
+   * review for (a role held at the city: all of the cycle's agencies; plan owners: all of their
+   * plans' agencies), with each submission's state. One answer for the reporting home page.
+   */
+  async function myWorklists(viewer: Principal) {
+    const open = await cycles.openCycles();
+    const ids = open.map((c) => c.id);
+    const [planRows, submissions, obligations] = await Promise.all([
+      Promise.all([...new Set(open.map((c) => c.plan_id))].map((id) => plans.plan(id))),
+      cycles.submissions(ids),
+      cycles.obligations(ids),
+    ]);
+    const planOf = new Map(planRows.flatMap((p) => (p ? [[p.id, p] as const] : [])));
+    const rolesFor = (plan: PlanRow, agencyId: string) => [
+      ...(isReporterOf(viewer, agencyId) ? (['reporter'] as const) : []),
+      ...(isReviewerOf(viewer, agencyId) ? (['reviewer'] as const) : []),
+      ...(isPlanOwner(viewer, plan) ? (['owner'] as const) : []),
+    ];
+    const mine = open.flatMap((cycle) => {
+      const plan = planOf.get(cycle.plan_id);
+      if (!plan) return [];
+      const agencyIds = [
+        ...new Set([
+          ...submissions.filter((s) => s.cycle_id === cycle.id).map((s) => s.agency_id),
+          ...obligations.filter((o) => o.cycle_id === cycle.id).map((o) => o.agency_id),
+        ]),
+      ];
+      const agencies = agencyIds.flatMap((agencyId) => {
+        const roles = rolesFor(plan, agencyId);
+        return roles.length > 0 ? [{ agencyId, roles }] : [];
+      });
+      return [{ cycle, plan, agencies }];
+    });
+    const refs = await agencies.refs(mine.flatMap((m) => m.agencies.map((a) => a.agencyId)));
+    return {
+      cycles: mine.map(({ cycle, plan, agencies: own }) => ({
+        cycle: toCycle(cycle, submissions),
+        plan: { id: plan.id, code: plan.code, titleVi: plan.title_vi, titleEn: plan.title_en },
+        agencies: own
+          .map(({ agencyId, roles }) => {
+            const submission = submissions.find((s) => s.cycle_id === cycle.id && s.agency_id === agencyId);
+            const duties = obligations.filter((o) => o.cycle_id === cycle.id && o.agency_id === agencyId);
+            const state = submission?.state ?? 'draft';
+            return {
+              agency: refs.get(agencyId) ?? unknownAgency(agencyId),
+              roles: [...roles],
+              state,
+              submittedAt: submission?.submitted_at ? iso(submission.submitted_at) : null,
+              late: submission?.late ?? false,
+              overdue: isOverdue(cycle, state),
+              obligations: {
+                targets: duties.filter((o) => o.target_id).length,
+                tasks: duties.filter((o) => o.task_id).length,
+              },
+            };
+          })
+          .sort((a, b) => a.agency.nameVi.localeCompare(b.agency.nameVi, 'vi')),
+      })),
+    };
+  }
+
   async function agencyPage(viewer: Principal, planId: string, agencyId: string) {
     const plan = await plans.plan(planId);
     if (!plan) throw notFound({ vi: `kế hoạch ${planId}`, en: `Plan ${planId}` });
@@ -792,7 +855,7 @@ export function createCyclesService(deps: Deps) {
         code: t.code,
         labelVi: t.label_vi,
         labelEn: t.label_en,
-        confidence: t.confidence as Confidence,
+        ...confidenceOf(t),
       })),
       tasks: board.tasks,
       overdueTasks: board.tasks.filter((t) => t.overdue).length,
@@ -831,6 +894,7 @@ export function createCyclesService(deps: Deps) {
     reopen: (actor: Actor, cycleId: string, agencyId: string, reason: string) =>
       transition(actor, cycleId, agencyId, 'reopen', reason),
     agencyPage,
+    myWorklists,
     isOverdue,
   };
 }

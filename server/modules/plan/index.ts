@@ -1,4 +1,3 @@
-import { acrValues, CITY_UNIT_ID, type Principal } from '../../platform/auth/principal.ts';
 import type { PlatformContext, PlatformModule } from '../../platform/module.ts';
 import type { MetricsService } from '../metrics/index.ts';
 import type { OrgService } from '../org/index.ts';
@@ -9,28 +8,11 @@ import { planRoutes } from './plan.routes.ts';
 import { createPlanService, type PlanService } from './plan.service.ts';
 import { createPlanStore } from './plan.store.ts';
 import { REMINDER_JOB } from './reminders.ts';
-import { createRollupStore } from './rollup.store.ts';
 import { createTasksStore } from './tasks.store.ts';
 
 export { PLAN_239 } from './plan.reference.ts';
 export type { PlanService } from './plan.service.ts';
 export { REMINDER_JOB } from './reminders.ts';
-
-/**
- * The reminders job reads who reports for an agency through org's officials list, which org opens
- * to auditors. This reader stands for the job (never for a request) until org offers
- * `officialsWithRole(unitId, role)` without a principal.
- */
-const reminderReader: Principal = {
-  kind: 'official',
-  accountId: `system:${REMINDER_JOB}`,
-  officialId: `system:${REMINDER_JOB}`,
-  sessionId: 'system',
-  username: `system:${REMINDER_JOB}`,
-  fullName: 'Nhắc hạn báo cáo / Reporting reminders',
-  acr: acrValues.officialMfa,
-  memberships: [{ unitId: CITY_UNIT_ID, role: 'auditor' }],
-};
 
 /**
  * Plans, targets, tasks, reporting cycles with submission and approval, status by rule and
@@ -46,7 +28,6 @@ export function createPlanModule(
       plans: createPlanStore(database),
       tasks: createTasksStore(database),
       cycles: createCyclesStore(database),
-      rollup: createRollupStore(database),
     },
     org: deps.org,
     metrics: deps.metrics,
@@ -54,10 +35,7 @@ export function createPlanModule(
     clock: context.clock,
     files: context.files,
     notify: context.notify,
-    reportersOf: async (agencyId) =>
-      (await deps.org.officialsOfUnit(reminderReader, agencyId))
-        .filter((official) => official.roles.includes('agency_reporter'))
-        .map((official) => ({ id: official.id, fullName: official.fullName, email: official.email })),
+    reportersOf: (agencyId) => deps.org.officialsWithRole(agencyId, 'agency_reporter'),
   });
   context.jobs.define(
     REMINDER_JOB,
@@ -72,14 +50,13 @@ export function createPlanModule(
     plan: service,
     metrics: deps.metrics,
     org: deps.org,
-    ownersOf: async (ownerAgencyId) => {
-      const units = [...new Set([ownerAgencyId, CITY_UNIT_ID])];
-      const officials = (
-        await Promise.all(units.map((unit) => deps.org.officialsOfUnit(reminderReader, unit)))
-      ).flat();
-      const owners = new Map(officials.filter((o) => o.roles.includes('plan_owner')).map((o) => [o.id, o]));
-      return [...owners.values()].map((o) => ({ kind: 'official' as const, id: o.id, email: o.email }));
-    },
+    // plan_owner is a city-wide role (granted at `hanoi`); holders at the owner agency still count.
+    ownersOf: async (ownerAgencyId) =>
+      (await deps.org.officialsWithRole(ownerAgencyId, 'plan_owner', { includeCity: true })).map((o) => ({
+        kind: 'official' as const,
+        id: o.id,
+        email: o.email,
+      })),
   });
   // Closing a cycle queues its report book; closing never waits for (or fails on) the PDF.
   const updateCycle = service.updateCycle;

@@ -1,4 +1,4 @@
-import { CITY_UNIT_ID, holdsRole, type Principal, requireRole } from '../../platform/auth/principal.ts';
+import { holdsRole, type Principal, requireRole } from '../../platform/auth/principal.ts';
 import type { PlanRow } from './plan.tables.ts';
 
 /**
@@ -7,12 +7,13 @@ import type { PlanRow } from './plan.tables.ts';
  */
 type OwnedBy = Pick<PlanRow, 'owner_agency_id'>;
 
-/** Plan owners: `plan_owner` at the plan's owner agency, or at the city. */
+/**
+ * Plan owners: `holdsRole(principal, 'plan_owner', plan's owner agency)`. `plan_owner` is a
+ * city-wide role that org grants only at the city (`hanoi`), so every plan owner owns every plan;
+ * `metrics` applies the same helper to the agency a value belongs to.
+ */
 export const isPlanOwner = (principal: Principal, plan: OwnedBy) =>
-  principal.kind === 'official' &&
-  principal.memberships.some(
-    (m) => m.role === 'plan_owner' && (m.unitId === plan.owner_agency_id || m.unitId === CITY_UNIT_ID),
-  );
+  holdsRole(principal, 'plan_owner', plan.owner_agency_id);
 
 export const requirePlanOwner = (principal: Principal, plan: OwnedBy) =>
   requireRole(principal, 'plan_owner', plan.owner_agency_id);

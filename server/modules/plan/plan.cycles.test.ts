@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipartBody } from '../../../test/support/officials.ts';
 import { createTestPlatform } from '../../../test/support/platform.ts';
 import { createPlanHarness, movableClock, type PlanHarness } from './plan.test-support.ts';
 
@@ -209,6 +210,35 @@ describe('worklists and drafts are the agency’s own', () => {
     ).toBe(400);
   });
 
+  it('serves a value’s evidence at the plan’s one evidence address, to those who may see the value', async () => {
+    const pdf = Buffer.from(
+      '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+    );
+    const upload = multipartBody({ filename: 'bien-ban.pdf', contentType: 'application/pdf', bytes: pdf });
+    const attached = await h.as('reporterYte', {
+      method: 'POST',
+      url: agencyUrl('so-y-te', '/values/S03/evidence'),
+      payload: upload.payload,
+      headers: upload.headers,
+    });
+    expect(attached.statusCode).toBe(201);
+    const url = `/api/plan/evidence/${attached.json().id}`;
+    const own = await h.as('reporterYte', { url });
+    expect(own.statusCode).toBe(200);
+    expect(own.headers['content-type']).toContain('application/pdf');
+    expect(own.headers['cache-control']).toBe('private, no-store');
+    expect(own.rawPayload.equals(pdf)).toBe(true);
+    expect((await h.as('owner', { url })).statusCode).toBe(200);
+    expect((await h.as('reviewerYte', { url })).statusCode).toBe(200);
+    // A draft's evidence is as private as the draft.
+    expect((await h.as('reporterXd', { url })).statusCode).toBe(404);
+    expect((await h.as('citizen', { url })).statusCode).toBe(403);
+    expect((await h.t.server.inject({ url })).statusCode).toBe(401);
+    expect(
+      (await h.as('owner', { url: '/api/plan/evidence/00000000-0000-4000-8000-000000000000' })).statusCode,
+    ).toBe(404);
+  });
+
   it('keeps a draft from reporters of other agencies', async () => {
     const other = (await h.as('reporterXd', { url: `${PLAN}/targets/S03?period=2026Q4` })).json();
     expect(other.observations.some((o: { agencyId: string }) => o.agencyId === 'so-y-te')).toBe(false);
@@ -385,6 +415,71 @@ describe('draft → submitted → returned → submitted (late) → approved →
   });
 });
 
+describe('my worklists', () => {
+  type Mine = {
+    cycles: {
+      cycle: { id: string; period: string };
+      plan: { id: string };
+      agencies: {
+        agency: { id: string };
+        roles: string[];
+        state: string;
+        overdue: boolean;
+        obligations: { targets: number; tasks: number };
+      }[];
+    }[];
+  };
+  const mine = async (who: string) => {
+    const response = await h.as(who, { url: '/api/plan/my/worklists' });
+    expect(response.statusCode, who).toBe(200);
+    return response.json() as Mine;
+  };
+
+  it('lists the open cycles with the agencies the official reports or reviews for, with their state', async () => {
+    const reporter = await mine('reporterYte');
+    expect(reporter.cycles).toHaveLength(1);
+    expect(reporter.cycles[0]).toMatchObject({
+      cycle: { id: cycleId, period: '2026Q4' },
+      plan: { id: 'kh-239-2023' },
+    });
+    expect(reporter.cycles[0]!.agencies).toEqual([
+      expect.objectContaining({
+        agency: expect.objectContaining({ id: 'so-y-te', nameVi: 'Sở Y tế' }),
+        roles: ['reporter'],
+        state: 'draft',
+        overdue: true,
+        obligations: expect.objectContaining({ targets: expect.any(Number) }),
+      }),
+    ]);
+    expect(reporter.cycles[0]!.agencies[0]!.obligations.targets).toBeGreaterThan(0);
+    const reviewer = await mine('reviewerXd');
+    expect(reviewer.cycles[0]!.agencies.map((a) => [a.agency.id, a.roles])).toEqual([
+      ['so-xay-dung', ['reviewer']],
+    ]);
+    // A reporter of an agency with nothing in the cycle still sees the cycle, with nothing to do.
+    expect((await mine('reporterHoanKiem')).cycles[0]!.agencies).toEqual([]);
+  });
+
+  it('gives a role held at the city, and the plan owner, every agency of the cycle', async () => {
+    const completion = (await h.as('caseOfficer', { url: `/api/plan/cycles/${cycleId}/completion` })).json();
+    const all = completion.rows.map((r: { agency: { id: string } }) => r.agency.id).sort();
+    const city = await mine('cityReviewer');
+    expect(city.cycles[0]!.agencies.map((a) => a.agency.id).sort()).toEqual(all);
+    expect(city.cycles[0]!.agencies.every((a) => a.roles.join() === 'reviewer')).toBe(true);
+    const owner = await mine('owner');
+    expect(owner.cycles[0]!.agencies.map((a) => a.agency.id).sort()).toEqual(all);
+    expect(owner.cycles[0]!.agencies.every((a) => a.roles.join() === 'owner')).toBe(true);
+    for (const row of completion.rows as { agency: { id: string }; state: string }[])
+      expect(owner.cycles[0]!.agencies.find((a) => a.agency.id === row.agency.id)!.state).toBe(row.state);
+  });
+
+  it('is refused to officials who neither report, review nor own a plan, and to citizens', async () => {
+    expect((await h.as('caseOfficer', { url: '/api/plan/my/worklists' })).statusCode).toBe(403);
+    expect((await h.as('citizen', { url: '/api/plan/my/worklists' })).statusCode).toBe(403);
+    expect((await h.t.server.inject({ url: '/api/plan/my/worklists' })).statusCode).toBe(401);
+  });
+});
+
 describe('completion and agency pages', () => {
   it('shows every agency’s state, lateness and what it has entered', async () => {
     const response = await h.as('caseOfficer', { url: `/api/plan/cycles/${cycleId}/completion` });
@@ -412,5 +507,16 @@ describe('completion and agency pages', () => {
     expect(ward.agency.predecessors.map((p: { id: string }) => p.id)).toContain('dist-001');
     expect(ward.tasks.map((t: { code: string }) => t.code)).toContain('T-BADINH');
     expect(ward.cycles).toMatchObject([{ state: 'draft', obligations: 1, overdue: true }]);
+  });
+
+  it('labels the confidence of the agency’s targets', async () => {
+    const page = (await h.as('caseOfficer', { url: `${PLAN}/agencies/so-kh-cn` })).json();
+    expect(page.targets.find((t: { code: string }) => t.code === 'G04')).toEqual({
+      code: 'G04',
+      labelVi: expect.any(String),
+      labelEn: expect.any(String),
+      confidence: 'seed',
+      confidenceLabel: { vi: 'Nêu trong bản tóm tắt Kế hoạch', en: 'Stated in the plan summary' },
+    });
   });
 });

@@ -35,6 +35,8 @@ beforeAll(async () => {
   await add('yte2', 'so-y-te', 'agency_reporter', null);
   await add('yteReviewer', 'so-y-te', 'agency_reviewer', 'duyet.yte@example.org');
   await add('xd', 'so-xay-dung', 'agency_reporter', 'baocao.xd@example.org');
+  // A reporter held at the city reaches every agency, but reminders go to each agency's own.
+  await add('city', 'hanoi', 'agency_reporter', 'baocao.thanhpho@example.org');
   await h.as('owner', {
     method: 'POST',
     url: `${PLAN}/tasks`,
@@ -77,6 +79,7 @@ describe('plan.reminders (daily job)', () => {
     expect(await inbox('yte2')).toHaveLength(1);
     expect(await inbox('xd')).toHaveLength(1);
     expect(await inbox('yteReviewer')).toEqual([]);
+    expect(await inbox('city')).toEqual([]);
     // No SMTP in the test: the e-mail waits in the local outbox the console shows.
     const outbox = await h.t.platform.context.notify.outbox(50);
     expect(outbox.map((m) => m.to_address).sort()).toEqual([

@@ -82,12 +82,15 @@ export const taskReportParams = z.strictObject({ taskId: uuid, period: periodId 
 export const cycleParams = z.strictObject({ cycleId: uuid });
 export const cycleAgencyParams = z.strictObject({ cycleId: uuid, agencyId });
 export const cycleValueParams = z.strictObject({ cycleId: uuid, agencyId, code: targetCode });
-export const evidenceParams = z.strictObject({ fileId: uuid });
+/** A task report's evidence (its file id) or a value's (its metrics evidence id): one address for both. */
+export const evidenceParams = z.strictObject({ evidenceId: uuid });
 
 export const periodQuery = z.strictObject({
   period: periodId
     .optional()
-    .describe('Kỳ đánh giá; mặc định quý gần nhất đã kết thúc / Period; default the last finished quarter'),
+    .describe(
+      'Kỳ đánh giá; mặc định quý gần nhất đã kết thúc (trang công khai: quý gần nhất có số liệu đã duyệt) / Period; default the last finished quarter (public page: the latest quarter with approved values)',
+    ),
 });
 
 export const tasksQuery = z.strictObject({
@@ -303,6 +306,8 @@ export const forecastSchema = z.object({
 
 export const targetDetailSchema = targetSummarySchema.extend({
   plan: z.object({ id: z.string(), code: z.string(), published: z.boolean() }),
+  /** Whether the caller may edit the target and override its status (a plan owner). */
+  canEdit: z.boolean(),
   period: z.string(),
   indicator: indicatorSchema,
   baseline: z.object({ value: z.number(), year: z.number().int() }).nullable(),
@@ -523,6 +528,32 @@ export const worklistSchema = z.object({
   ),
 });
 
+export const worklistRoles = ['reporter', 'reviewer', 'owner'] as const;
+
+export const myWorklistsSchema = z.object({
+  /** Every open cycle (of every plan), each with the agencies the caller works for in it. */
+  cycles: z.array(
+    z.object({
+      cycle: cycleSchema,
+      plan: z.object({ id: z.string(), code: z.string(), titleVi: z.string(), titleEn: z.string() }),
+      /** Empty when the caller has nothing to report or review in the cycle. */
+      agencies: z.array(
+        z.object({
+          agency: agencyRefSchema,
+          /** What the caller does for the agency: reports, reviews, owns the plan. */
+          roles: z.array(z.enum(worklistRoles)),
+          state: z.enum(submissionStates),
+          submittedAt: z.string().nullable(),
+          late: z.boolean(),
+          /** Not submitted and the due date has passed. */
+          overdue: z.boolean(),
+          obligations: z.object({ targets: z.number().int(), tasks: z.number().int() }),
+        }),
+      ),
+    }),
+  ),
+});
+
 export const agencyPageSchema = z.object({
   plan: planSchema,
   agency: agencyRefSchema.extend({
@@ -530,7 +561,15 @@ export const agencyPageSchema = z.object({
       z.object({ id: z.string(), nameVi: z.string(), nameEn: z.string(), effectiveOn: z.string() }),
     ),
   }),
-  targets: z.array(targetSummarySchema.pick({ code: true, labelVi: true, labelEn: true, confidence: true })),
+  targets: z.array(
+    targetSummarySchema.pick({
+      code: true,
+      labelVi: true,
+      labelEn: true,
+      confidence: true,
+      confidenceLabel: true,
+    }),
+  ),
   tasks: z.array(taskSummarySchema),
   overdueTasks: z.number().int(),
   cycles: z.array(
@@ -564,7 +603,14 @@ export const publicTargetSchema = z.object({
 
 export const publicPerformanceSchema = z.object({
   plan: planSchema,
+  /** The period evaluated: the one asked for, else the default `periodBasis` names. */
   period: z.string(),
+  /**
+   * Why this period: `requested`; `latest_approved` — the latest quarter with approved values
+   * reported for the plan (values the platform measures are left out); `last_ended` — no such
+   * value yet, the last quarter that has ended.
+   */
+  periodBasis: z.enum(['requested', 'latest_approved', 'last_ended']),
   pillars: z.array(pillarSchema.extend({ counts: statusCountsSchema })),
   targets: z.array(publicTargetSchema),
   notice: bilingual,

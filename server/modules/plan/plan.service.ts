@@ -1,5 +1,5 @@
 import type { AuditLog } from '../../platform/audit/audit.ts';
-import type { Actor, Principal } from '../../platform/auth/principal.ts';
+import type { Principal } from '../../platform/auth/principal.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { FileStore } from '../../platform/files.ts';
 import type { Notifier } from '../../platform/notify.ts';
@@ -12,13 +12,12 @@ import { seedPlanDemo } from './plan.demo.ts';
 import { ensurePlanReference } from './plan.reference.ts';
 import type { PlanStore } from './plan.store.ts';
 import { createReminders, type Reporter } from './reminders.ts';
-import type { RollupStore } from './rollup.store.ts';
 import { createTargetsService } from './targets.service.ts';
-import { createTasksService, type TaskInput } from './tasks.service.ts';
+import { createTasksService } from './tasks.service.ts';
 import type { TasksStore } from './tasks.store.ts';
 
 export type PlanServiceDeps = {
-  stores: { plans: PlanStore; tasks: TasksStore; cycles: CyclesStore; rollup: RollupStore };
+  stores: { plans: PlanStore; tasks: TasksStore; cycles: CyclesStore };
   org: OrgService;
   metrics: MetricsService;
   audit: AuditLog;
@@ -40,7 +39,6 @@ export function createPlanService(deps: PlanServiceDeps) {
   const targets = createTargetsService({
     plans: stores.plans,
     tasks: stores.tasks,
-    rollup: stores.rollup,
     metrics,
     agencies,
     audit,
@@ -60,7 +58,6 @@ export function createPlanService(deps: PlanServiceDeps) {
     tasksStore: stores.tasks,
     tasks,
     cycles: stores.cycles,
-    rollup: stores.rollup,
     metrics,
     agencies,
     audit,
@@ -86,23 +83,29 @@ export function createPlanService(deps: PlanServiceDeps) {
     overview: targets.overview,
     target: targets.target,
     updateTarget: targets.updateTarget,
+    createTarget: targets.createTarget,
     overrideStatus: targets.overrideStatus,
     publicPerformance: targets.publicPerformance,
     targetCsv: targets.targetCsv,
     // Tasks
     tasks: tasks.list,
     task: tasks.detail,
-    async createTask(actor: Actor, planId: string, input: TaskInput) {
-      const id = await tasks.create(actor, planId, input);
-      return tasks.detail(actor.principal, id);
-    },
-    async updateTask(actor: Actor, taskId: string, patch: Partial<Omit<TaskInput, 'code' | 'example'>>) {
-      await tasks.update(actor, taskId, patch);
-      return tasks.detail(actor.principal, taskId);
-    },
+    createTask: tasks.createTask,
+    updateTask: tasks.updateTask,
     saveTaskReport: tasks.saveReport,
     attachTaskReportEvidence: tasks.attachEvidence,
     taskEvidence: (viewer: Principal, fileId: string) => tasks.evidenceContent(viewer, fileId),
+    /**
+     * Evidence by id, whichever kind: a task report's (kept by plan, id = file id) or a value's
+     * (kept by metrics, id = evidence id; ids are UUIDs, so they never collide). Null when it does
+     * not exist or the viewer may not see the report or value it belongs to.
+     */
+    async evidence(viewer: Principal, evidenceId: string) {
+      const ofReport = await tasks.evidenceContent(viewer, evidenceId);
+      if (ofReport)
+        return { filename: ofReport.filename, mediaType: ofReport.mediaType, content: ofReport.content };
+      return metrics.evidenceContent(viewer, evidenceId);
+    },
     // Cycles
     cycles: cycles.list,
     cycle: cycles.detail,
@@ -118,6 +121,7 @@ export function createPlanService(deps: PlanServiceDeps) {
     approve: cycles.approve,
     reopen: cycles.reopen,
     agencyPage: cycles.agencyPage,
+    myWorklists: cycles.myWorklists,
     // Jobs and data
     sendReminders,
     ensureReferenceData: () => ensurePlanReference({ plans: stores.plans, metrics, audit }),

@@ -43,6 +43,12 @@ describe('reference data: Plan 239', () => {
     expect(archiving.note.en).toMatch(/no target is known/);
   });
 
+  it('evaluates the public page for the last ended quarter while no value is approved', async () => {
+    const response = await h.t.server.inject({ url: '/api/plan/public/plans/kh-239-2023/performance' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ period: '2026Q3', periodBasis: 'last_ended' });
+  });
+
   it('binds G05 and G09 to the platform’s computed sources and says so', async () => {
     const overview = (await h.as('caseOfficer', { url: `${PLAN}/overview?period=2026Q3` })).json();
     const g05 = overview.targets.find((t: { code: string }) => t.code === 'G05');
@@ -224,6 +230,13 @@ describe('overview and status', () => {
     expect(cleared.json()).toMatchObject({ status: 'at_risk', override: null });
   });
 
+  it('tells the viewer whether they may edit the target', async () => {
+    const canEdit = async (who: string) => (await h.as(who, { url: `${PLAN}/targets/G04` })).json().canEdit;
+    expect(await canEdit('owner')).toBe(true);
+    for (const who of ['reporterYte', 'reviewerYte', 'caseOfficer', 'ownerElsewhere'])
+      expect(await canEdit(who), who).toBe(false);
+  });
+
   it('refuses overrides and edits from anyone but the plan owner', async () => {
     for (const who of ['reporterYte', 'reviewerYte', 'ownerElsewhere']) {
       const response = await h.as(who, {
@@ -362,6 +375,58 @@ describe('public performance page', () => {
     });
     expect(unknown.body).toContain('No target value known');
     expect(unknown.body).toContain('no_data');
+  });
+
+  it('defaults to the latest quarter with approved reported values, and says so', async () => {
+    // G04 and S03 were approved up to 2025Q4; G05 and G09 are measured for 2026Q4 by the
+    // platform itself (left out: they would always pull the default to the running quarter).
+    const url = '/api/plan/public/plans/kh-239-2023/performance';
+    const page = (await h.t.server.inject({ url })).json();
+    expect(page).toMatchObject({ period: '2025Q4', periodBasis: 'latest_approved' });
+    expect(page.targets.find((t: { code: string }) => t.code === 'G04')).toMatchObject({
+      latest: { value: 88 },
+    });
+    const asked = (await h.t.server.inject({ url: `${url}?period=2024Q4` })).json();
+    expect(asked).toMatchObject({ period: '2024Q4', periodBasis: 'requested' });
+    // An approval shows on the page at once.
+    await approvedValues(h.t, [{ code: 'KH239.G04', period: '2026Q2', value: 95 }]);
+    expect((await h.t.server.inject({ url })).json()).toMatchObject({
+      period: '2026Q2',
+      periodBasis: 'latest_approved',
+    });
+  });
+
+  it('asks caches to revalidate every time, answering 304 while nothing changed', async () => {
+    const url = '/api/plan/public/plans/kh-239-2023/performance?period=2026Q3';
+    const first = await h.t.server.inject({ url });
+    expect(first.headers['cache-control']).toBe('no-cache');
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^W\/"[0-9a-f]{32}"$/);
+    const again = await h.t.server.inject({ url, headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    expect(again.headers.etag).toBe(etag);
+    const listed = await h.t.server.inject({ url, headers: { 'if-none-match': `W/"other", ${etag}` } });
+    expect(listed.statusCode).toBe(304);
+    expect((await h.t.server.inject({ url, headers: { 'if-none-match': 'W/"other"' } })).statusCode).toBe(
+      200,
+    );
+    // A new approved value changes the answer and its tag.
+    await approvedValues(h.t, [{ code: 'KH239.G04', period: '2026Q3', value: 97 }]);
+    const changed = await h.t.server.inject({ url, headers: { 'if-none-match': etag } });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
+    expect(changed.json().targets.find((t: { code: string }) => t.code === 'G04').latest.value).toBe(97);
+
+    const csvUrl = '/api/plan/public/plans/kh-239-2023/targets/G04/data.csv';
+    const csv = await h.t.server.inject({ url: csvUrl });
+    expect(csv.headers['cache-control']).toBe('no-cache');
+    const csvAgain = await h.t.server.inject({
+      url: csvUrl,
+      headers: { 'if-none-match': String(csv.headers.etag) },
+    });
+    expect(csvAgain.statusCode).toBe(304);
+    expect(csvAgain.body).toBe('');
   });
 
   it('hides unpublished plans', async () => {

@@ -38,8 +38,11 @@ export const official = (username: string, memberships: Membership[]): Principal
 });
 
 export const principals: Record<string, Principal> = {
-  owner: official('owner', [{ unitId: 'so-kh-cn', role: 'plan_owner' }]),
+  // plan_owner is city-wide: org grants it at the city only.
+  owner: official('owner', [{ unitId: 'hanoi', role: 'plan_owner' }]),
+  // A grant org refuses (plan_owner at another agency): it owns nothing.
   ownerElsewhere: official('owner.yte', [{ unitId: 'so-y-te', role: 'plan_owner' }]),
+  cityReviewer: official('reviewer.city', [{ unitId: 'hanoi', role: 'agency_reviewer' }]),
   reporterYte: official('reporter.yte', [{ unitId: 'so-y-te', role: 'agency_reporter' }]),
   reviewerYte: official('reviewer.yte', [{ unitId: 'so-y-te', role: 'agency_reviewer' }]),
   reporterXd: official('reporter.xd', [{ unitId: 'so-xay-dung', role: 'agency_reporter' }]),

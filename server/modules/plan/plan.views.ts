@@ -1,8 +1,7 @@
 import { type Period, type PeriodType, periodContaining, previousPeriod } from '../../platform/period.ts';
-import type { Indicator } from '../metrics/index.ts';
+import type { Indicator, RollupPoint } from '../metrics/index.ts';
 import { type Confidence, confidenceLabels, NO_TARGET_VALUE, type TargetStatus } from './plan.schema.ts';
 import type { OverrideRow, PillarRow, PlanRow, TargetRow } from './plan.tables.ts';
-import type { RollupPoint } from './rollup.store.ts';
 import { milestoneDeadline, type TargetRule } from './status.ts';
 
 /** Rows as the API answers them, and the small conversions the services share. */

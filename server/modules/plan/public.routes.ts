@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemResponses } from '../../platform/http/openapi.ts';
+import { notModified, revalidate } from './http-cache.ts';
 import { periodQuery, planParams, planSchema, publicPerformanceSchema, targetParams } from './plan.schema.ts';
 import type { PlanService } from './plan.service.ts';
 import { contentDisposition } from './tasks.routes.ts';
@@ -34,15 +35,16 @@ export function publicRoutes(service: PlanService): FastifyPluginAsync {
           tags,
           summary: 'Kết quả thực hiện (công khai) / Performance (public)',
           description:
-            'Chỉ số liệu đã phê duyệt; mỗi chỉ tiêu kèm độ tin cậy. / Approved values only; every target with its confidence.',
+            'Chỉ số liệu đã phê duyệt; mỗi chỉ tiêu kèm độ tin cậy. Không có `period`: kỳ quý gần nhất có số liệu đã duyệt (`periodBasis`). `cache-control: no-cache` với ETag; `If-None-Match` khớp → 304. / Approved values only; every target with its confidence. Without `period`: the latest quarter with approved values (`periodBasis`). `cache-control: no-cache` with an ETag; a matching `If-None-Match` → 304.',
           params: planParams,
           querystring: periodQuery,
           response: { 200: publicPerformanceSchema, ...problemResponses },
         },
       },
       async (request, reply) => {
-        reply.header('cache-control', 'public, max-age=300');
-        return service.publicPerformance(request.params.planId, request.query.period);
+        const performance = await service.publicPerformance(request.params.planId, request.query.period);
+        if (revalidate(request, reply, performance)) return notModified(reply);
+        return performance;
       },
     );
 
@@ -63,11 +65,9 @@ export function publicRoutes(service: PlanService): FastifyPluginAsync {
       },
       async (request, reply) => {
         const csv = await service.targetCsv(request.params.planId, request.params.code);
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', contentDisposition(csv.filename))
-          .header('cache-control', 'public, max-age=300')
-          .send(csv.content);
+        reply.header('content-disposition', contentDisposition(csv.filename));
+        if (revalidate(request, reply, csv.content)) return notModified(reply);
+        return reply.type('text/csv; charset=utf-8').send(csv.content);
       },
     );
   };

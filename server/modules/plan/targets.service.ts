@@ -1,7 +1,7 @@
 import type { AuditLog } from '../../platform/audit/audit.ts';
 import type { Actor, Principal } from '../../platform/auth/principal.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
 import {
   type Period,
   parsePeriod,
@@ -10,13 +10,13 @@ import {
   previousPeriod,
   tryParsePeriod,
 } from '../../platform/period.ts';
-import type { Indicator, MetricsService } from '../metrics/index.ts';
+import type { Indicator, MetricsService, RollupPoint } from '../metrics/index.ts';
 import type { AgencyDirectory } from './agencies.ts';
 import { forecast } from './forecast.ts';
-import { requirePlanOwner } from './plan.access.ts';
+import { isPlanOwner, requirePlanOwner } from './plan.access.ts';
 import type { TargetStatus } from './plan.schema.ts';
 import type { PlanStore } from './plan.store.ts';
-import type { PlanRow, TargetRow } from './plan.tables.ts';
+import type { PlanRow, PlanTrx, TargetRow } from './plan.tables.ts';
 import {
   actorLabel,
   confidenceOf,
@@ -29,7 +29,6 @@ import {
   toPlan,
   valuePoint,
 } from './plan.views.ts';
-import type { RollupPoint, RollupStore } from './rollup.store.ts';
 import {
   expectedAt,
   finalEvaluations,
@@ -38,32 +37,21 @@ import {
   startPoint,
   targetStatus,
 } from './status.ts';
+import {
+  createTargetEditor,
+  type TargetInput,
+  type TargetPatch,
+  type TargetWriteOptions,
+} from './targets.edit.ts';
 import type { TasksStore } from './tasks.store.ts';
 
 type Deps = {
   plans: PlanStore;
   tasks: TasksStore;
-  rollup: RollupStore;
   metrics: MetricsService;
   agencies: AgencyDirectory;
   audit: AuditLog;
   clock: Clock;
-};
-
-export type TargetPatch = {
-  labelVi?: string;
-  labelEn?: string;
-  unit?: string;
-  direction?: 'at_least' | 'at_most';
-  confidence?: TargetRow['confidence'];
-  baseline?: { value: number; year: number } | null;
-  milestones?: { year: number; value: number | null }[];
-  leadAgencyId?: string | null;
-  sourceDocument?: string | null;
-  sourceUrl?: string | null;
-  thresholds?: { onTrack: number; atRisk: number };
-  path?: { kind: 'linear' | 'stepped'; steps: { period: string; value: number }[] };
-  note?: string;
 };
 
 const MEASURED_NOTE = (source: string) => ({
@@ -89,7 +77,8 @@ const fallbackIndicator = (target: TargetRow): Indicator => ({
 
 /** Plans, targets, status and forecast, overrides, the public page and CSV. */
 export function createTargetsService(deps: Deps) {
-  const { plans, tasks, rollup, metrics, agencies, audit, clock } = deps;
+  const { plans, tasks, metrics, agencies, audit, clock } = deps;
+  const editor = createTargetEditor({ plans, metrics, agencies, audit });
 
   async function requirePlan(planId: string, options: { published?: boolean } = {}): Promise<PlanRow> {
     const plan = await plans.plan(planId);
@@ -107,6 +96,10 @@ export function createTargetsService(deps: Deps) {
   /** The period to evaluate: the one asked for, else the last quarter that has ended. */
   const periodOf = (id?: string): Period =>
     id ? parsePeriod(id) : previousPeriod(periodContaining('quarter', clock.today()));
+
+  /** Every approved period of an indicator, rolled up, oldest first. */
+  const seriesOf = async (indicatorCode: string) =>
+    (await metrics.rollup([{ indicatorCode, pick: 'all' }]))[0]!;
 
   async function indicatorsByCode(): Promise<Map<string, Indicator>> {
     return new Map((await metrics.indicators()).map((indicator) => [indicator.code, indicator]));
@@ -133,38 +126,34 @@ export function createTargetsService(deps: Deps) {
       indicatorsByCode(),
     ]);
     const indicatorOf = (t: TargetRow) => indicators.get(t.indicator_code) ?? fallbackIndicator(t);
-    const request = (t: TargetRow) => {
-      const indicator = indicatorOf(t);
-      return {
-        code: t.indicator_code,
-        aggregation: indicator.aggregation,
-        unit: indicator.unit,
-        upTo: lastEndedPeriod(indicator.periodType, period).id,
-      };
-    };
-    const [latest, leads] = await Promise.all([
-      rollup.points(targetRows.map(request), 'latest'),
+    // Each target's latest approved value and its first (the start of a path without a baseline), in one read.
+    const [answers, leads] = await Promise.all([
+      metrics.rollup(
+        targetRows.flatMap((t) => {
+          const upTo = lastEndedPeriod(indicatorOf(t).periodType, period).id;
+          return [
+            { indicatorCode: t.indicator_code, upTo, pick: 'latest' as const },
+            { indicatorCode: t.indicator_code, upTo, pick: 'first' as const },
+          ];
+        }),
+      ),
       agencies.refs(targetRows.flatMap((t) => (t.lead_agency_id ? [t.lead_agency_id] : []))),
     ]);
-    // The start of the path is needed only without a baseline, with a milestone value, and while the
-    // latest value does not already meet it (then the target is achieved whatever the start).
-    const first = await rollup.points(
-      targetRows
-        .filter((t) => {
-          const point = latest.get(t.indicator_code);
-          const rule = ruleOf(t, indicatorOf(t));
-          if (!point || point.value === null || !needsFirstObservation(rule, period)) return false;
-          return (
-            targetStatus(rule, [{ period: point.period, value: point.value }], period).status !== 'achieved'
-          );
-        })
-        .map(request),
-      'first',
-    );
+    const latestOf = (index: number) => answers[2 * index]![0];
+    // The first value counts only without a baseline, with a milestone value, and while the latest
+    // value does not already meet it (then the target is achieved whatever the start).
+    const firstOf = (t: TargetRow, index: number) => {
+      const point = latestOf(index);
+      const rule = ruleOf(t, indicatorOf(t));
+      if (!point || point.value === null || !needsFirstObservation(rule, period)) return undefined;
+      const achieved =
+        targetStatus(rule, [{ period: point.period, value: point.value }], period).status === 'achieved';
+      return achieved ? undefined : answers[2 * index + 1]![0];
+    };
     const overrides = new Map(overrideRows.map((row) => [row.target_id, row]));
-    const summaries = targetRows.map((t) => {
+    const summaries = targetRows.map((t, index) => {
       const indicator = indicatorOf(t);
-      const points = [first.get(t.indicator_code), latest.get(t.indicator_code)].filter(
+      const points = [firstOf(t, index), latestOf(index)].filter(
         (p): p is RollupPoint => p !== undefined && p.value !== null,
       );
       const rated = targetStatus(
@@ -173,7 +162,7 @@ export function createTargetsService(deps: Deps) {
         period,
       );
       const override = overrides.get(t.id);
-      const latestPoint = latest.get(t.indicator_code);
+      const latestPoint = latestOf(index);
       return {
         code: t.code,
         pillar: t.pillar_code,
@@ -221,7 +210,7 @@ export function createTargetsService(deps: Deps) {
     const rule = ruleOf(row, indicator);
     const upTo = lastEndedPeriod(indicator.periodType, period);
     const [series, overrides, lead, linkedTasks, names] = await Promise.all([
-      rollup.series({ code: row.indicator_code, aggregation: indicator.aggregation, unit: indicator.unit }),
+      seriesOf(row.indicator_code),
       plans.overrides([row.id]),
       row.lead_agency_id ? agencies.ref(row.lead_agency_id) : Promise.resolve(null),
       tasks.tasksOfTarget(row.id),
@@ -315,6 +304,7 @@ export function createTargetsService(deps: Deps) {
       latest: latest ? valuePoint(latest) : null,
       measuredBy: measuredBy(indicator, valued.at(-1)),
       plan: { id: plan.id, code: plan.code, published: plan.published },
+      canEdit: isPlanOwner(viewer, plan),
       period: period.id,
       indicator,
       baseline:
@@ -341,76 +331,54 @@ export function createTargetsService(deps: Deps) {
     };
   }
 
-  async function updateTarget(actor: Actor, planId: string, code: string, patch: TargetPatch) {
-    const plan = await requirePlan(planId);
-    requirePlanOwner(actor.principal, plan);
-    const before = await requireTarget(planId, code);
-    if (patch.leadAgencyId && !(await agencies.exists(patch.leadAgencyId)))
-      throw notFound({ vi: `đơn vị ${patch.leadAgencyId}`, en: `Unit ${patch.leadAgencyId}` });
-    if (patch.milestones) {
-      const years = patch.milestones.map((m) => m.year);
-      if (new Set(years).size !== years.length)
-        throw validationFailed([
-          { path: 'milestones', message: { vi: 'mỗi năm một mốc', en: 'one milestone per year' } },
-        ]);
-    }
-    const indicator = await metrics.indicator(before.indicator_code);
-    const indicatorChange =
-      indicator &&
-      (patch.labelVi !== undefined ||
-        patch.labelEn !== undefined ||
-        patch.unit !== undefined ||
-        patch.direction !== undefined);
-    await plans.db.transaction().execute(async (trx) => {
-      if (indicatorChange && indicator) {
-        await metrics.upsertIndicator(
-          actor,
-          {
-            ...indicator,
-            nameVi: patch.labelVi ?? indicator.nameVi,
-            nameEn: patch.labelEn ?? indicator.nameEn,
-            unit: patch.unit ?? indicator.unit,
-            direction: patch.direction ?? indicator.direction,
-          },
-          trx,
-        );
-      }
-      await plans.updateTarget(trx, before.id, {
-        ...(patch.labelVi !== undefined ? { label_vi: patch.labelVi } : {}),
-        ...(patch.labelEn !== undefined ? { label_en: patch.labelEn } : {}),
-        ...(patch.confidence !== undefined ? { confidence: patch.confidence } : {}),
-        ...(patch.baseline !== undefined
-          ? { baseline_value: patch.baseline?.value ?? null, baseline_year: patch.baseline?.year ?? null }
-          : {}),
-        ...(patch.milestones !== undefined ? { milestones: patch.milestones } : {}),
-        ...(patch.leadAgencyId !== undefined ? { lead_agency_id: patch.leadAgencyId } : {}),
-        ...(patch.sourceDocument !== undefined ? { source_document: patch.sourceDocument } : {}),
-        ...(patch.sourceUrl !== undefined ? { source_url: patch.sourceUrl } : {}),
-        ...(patch.thresholds
-          ? { threshold_on_track: patch.thresholds.onTrack, threshold_at_risk: patch.thresholds.atRisk }
-          : {}),
-        ...(patch.path ? { path_kind: patch.path.kind, path_steps: patch.path.steps } : {}),
-      });
-      const after = (await plans.target(planId, code, trx))!;
-      const { note, ...fields } = patch;
-      await audit.record(trx, {
-        actor,
-        agencyId: plan.owner_agency_id,
-        action: 'plan.target.update',
-        objectType: 'plan.target',
-        objectId: `${planId}/${code}`,
-        before,
-        after,
-        details: {
-          fields: Object.keys(fields),
-          ...(patch.confidence && patch.confidence !== before.confidence
-            ? { confidence: { from: before.confidence, to: patch.confidence } }
-            : {}),
-          ...(note ? { note } : {}),
-        },
-      });
-    });
-    return target(actor.principal, planId, code);
+  /**
+   * Changes a target (plan owners; audited). Answers the target's detail — or, inside the caller's
+   * transaction (`options.trx`), nothing: the detail reads other modules, which cannot run beside it.
+   */
+  function updateTarget(
+    actor: Actor,
+    planId: string,
+    code: string,
+    patch: TargetPatch,
+  ): Promise<Awaited<ReturnType<typeof target>>>;
+  function updateTarget(
+    actor: Actor,
+    planId: string,
+    code: string,
+    patch: TargetPatch,
+    options: TargetWriteOptions & { trx: PlanTrx },
+  ): Promise<null>;
+  async function updateTarget(
+    actor: Actor,
+    planId: string,
+    code: string,
+    patch: TargetPatch,
+    options: TargetWriteOptions = {},
+  ) {
+    await editor.updateTarget(actor, planId, code, patch, options);
+    return options.trx ? null : target(actor.principal, planId, code);
+  }
+
+  /** Adds a target with its indicator (plan owners; audited); answers as `updateTarget` does. */
+  function createTarget(
+    actor: Actor,
+    planId: string,
+    input: TargetInput,
+  ): Promise<Awaited<ReturnType<typeof target>>>;
+  function createTarget(
+    actor: Actor,
+    planId: string,
+    input: TargetInput,
+    options: TargetWriteOptions & { trx: PlanTrx },
+  ): Promise<null>;
+  async function createTarget(
+    actor: Actor,
+    planId: string,
+    input: TargetInput,
+    options: TargetWriteOptions = {},
+  ) {
+    await editor.createTarget(actor, planId, input, options);
+    return options.trx ? null : target(actor.principal, planId, input.code);
   }
 
   async function overrideStatus(
@@ -464,13 +432,44 @@ export function createTargetsService(deps: Deps) {
     return target(actor.principal, planId, code, period.id);
   }
 
+  /**
+   * The public page's default: the latest quarter that has approved values reported for the plan
+   * (so an approval shows at once), else the last quarter that has ended. Values the platform
+   * measures itself are left out: their sources refresh the running period every hour and would
+   * always pull the default to a quarter no report has reached.
+   */
+  async function publicDefault(plan: PlanRow) {
+    const current = periodContaining('quarter', clock.today());
+    const now = await evaluate(plan, current);
+    const quarters = now.summaries.flatMap((s) => {
+      if (!s.latest || s.measuredBy) return [];
+      const lastDay = new Date(Date.parse(`${parsePeriod(s.latest.period).end}T00:00:00Z`) - 86_400_000);
+      const quarter = periodContaining('quarter', lastDay.toISOString().slice(0, 10));
+      return [quarter.start > current.start ? current : quarter];
+    });
+    const latest = quarters.sort((a, b) => (a.start < b.start ? 1 : -1))[0];
+    if (latest?.id === current.id) return { period: current, basis: 'latest_approved' as const, ...now };
+    const period = latest ?? previousPeriod(current);
+    return {
+      period,
+      basis: latest ? ('latest_approved' as const) : ('last_ended' as const),
+      ...(await evaluate(plan, period)),
+    };
+  }
+
   async function publicPerformance(planId: string, periodId?: string) {
     const plan = await requirePlan(planId, { published: true });
-    const period = periodOf(periodId);
-    const { pillars, summaries } = await evaluate(plan, period);
+    const { period, basis, pillars, summaries } = periodId
+      ? {
+          period: parsePeriod(periodId),
+          basis: 'requested' as const,
+          ...(await evaluate(plan, parsePeriod(periodId))),
+        }
+      : await publicDefault(plan);
     return {
       plan: toPlan(plan),
       period: period.id,
+      periodBasis: basis,
       pillars,
       targets: summaries.map((s) => ({
         code: s.code,
@@ -505,13 +504,7 @@ export function createTargetsService(deps: Deps) {
     const row = await requireTarget(planId, code);
     const indicator = (await metrics.indicator(row.indicator_code)) ?? fallbackIndicator(row);
     const rule = ruleOf(row, indicator);
-    const series = (
-      await rollup.series({
-        code: row.indicator_code,
-        aggregation: indicator.aggregation,
-        unit: indicator.unit,
-      })
-    ).filter((p) => p.value !== null);
+    const series = (await seriesOf(row.indicator_code)).filter((p) => p.value !== null);
     const observed = series.map((p) => ({ period: p.period, value: p.value! }));
     const overrides = new Map((await plans.overrides([row.id])).map((o) => [o.period, o.status]));
     const { confidence, confidenceLabel } = confidenceOf(row);
@@ -594,6 +587,7 @@ export function createTargetsService(deps: Deps) {
     overview,
     target,
     updateTarget,
+    createTarget,
     overrideStatus,
     publicPerformance,
     targetCsv,

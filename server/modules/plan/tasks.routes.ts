@@ -156,18 +156,21 @@ export function tasksRoutes(service: PlanService): FastifyPluginAsync {
     );
 
     app.get(
-      '/api/plan/evidence/:fileId',
+      '/api/plan/evidence/:evidenceId',
       {
         config: { access: 'official' },
         schema: {
           tags,
-          summary: 'Tải minh chứng của báo cáo nhiệm vụ / Download a task report’s evidence',
+          summary:
+            'Tải minh chứng (của báo cáo nhiệm vụ hoặc của số liệu) / Download evidence (of a task report or of a value)',
+          description:
+            'Một địa chỉ cho cả hai loại minh chứng; chỉ người được xem báo cáo hoặc số liệu đó (nếu không: 404). / One address for both kinds of evidence; only for those who may see the report or value (else 404).',
           params: evidenceParams,
           response: { 200: z.any().describe('Nội dung tệp / The file'), ...problemResponses },
         },
       },
       async (request, reply) => {
-        const file = await service.taskEvidence(request.principal, request.params.fileId);
+        const file = await service.evidence(request.principal, request.params.evidenceId);
         if (!file) throw notFound({ vi: 'tệp minh chứng này', en: 'This evidence file' });
         return reply
           .type(file.mediaType)

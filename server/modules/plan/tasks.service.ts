@@ -66,6 +66,12 @@ type Deps = {
   files: FileStore;
 };
 
+/**
+ * `trx`: join the caller's transaction (an import saving a whole file at once); every read goes
+ * through it. `provenance` (e.g. the imported file, sheet and row) is recorded with the audit entry.
+ */
+type TaskWriteOptions = { trx?: PlanTrx; provenance?: Record<string, unknown> };
+
 export const lockedReport = (state: SubmissionStateValue) =>
   state === 'approved'
     ? conflict({
@@ -85,14 +91,14 @@ export function createTasksService(deps: Deps) {
     row.deadline < clock.today() && row.status !== 'done' && row.status !== 'cancelled';
   const effectiveStatus = (row: TaskRow): TaskStatus => (overdue(row) ? 'overdue' : row.status);
 
-  async function requireTask(taskId: string): Promise<TaskRow> {
-    const row = await tasks.task(taskId);
+  async function requireTask(taskId: string, executor?: PlanTrx): Promise<TaskRow> {
+    const row = await tasks.task(taskId, executor);
     if (!row) throw notFound({ vi: 'nhiệm vụ này', en: 'This task' });
     return row;
   }
 
-  async function requirePlan(planId: string): Promise<PlanRow> {
-    const plan = await plans.plan(planId);
+  async function requirePlan(planId: string, executor?: PlanTrx): Promise<PlanRow> {
+    const plan = await plans.plan(planId, executor);
     if (!plan) throw notFound({ vi: `kế hoạch ${planId}`, en: `Plan ${planId}` });
     return plan;
   }
@@ -230,25 +236,33 @@ export function createTasksService(deps: Deps) {
     };
   }
 
-  /** Checks what a task refers to: units in the register, the plan's pillar and targets. */
-  async function validate(plan: PlanRow, input: Omit<TaskInput, 'code' | 'status' | 'progress'>) {
+  /**
+   * Checks what a task refers to: units in the register, the plan's pillar and targets. Inside the
+   * caller's transaction (`trx`) the caller vouches for the units: the register cannot be read
+   * beside an open transaction on PGlite.
+   */
+  async function validate(
+    plan: PlanRow,
+    input: Omit<TaskInput, 'code' | 'status' | 'progress'>,
+    trx?: PlanTrx,
+  ) {
     if (input.deadline < input.startOn)
       throw validationFailed([
         { path: 'deadline', message: { vi: 'không trước ngày bắt đầu', en: 'not before the start' } },
       ]);
-    if (!(await agencies.exists(input.leadAgencyId, input.startOn)))
+    if (!trx && !(await agencies.exists(input.leadAgencyId, input.startOn)))
       throw new AppError('unprocessable', {
         vi: `Đơn vị chủ trì ${input.leadAgencyId} không tồn tại vào ngày bắt đầu ${input.startOn}.`,
         en: `Lead unit ${input.leadAgencyId} did not exist on the start date ${input.startOn}.`,
       });
-    for (const id of input.coordinatingAgencyIds)
+    for (const id of trx ? [] : input.coordinatingAgencyIds)
       if (!(await agencies.exists(id))) throw notFound({ vi: `đơn vị ${id}`, en: `Unit ${id}` });
-    const pillars = await plans.pillars(plan.id);
+    const pillars = await plans.pillars(plan.id, trx);
     if (!pillars.some((p) => p.code === input.pillar))
       throw validationFailed([
         { path: 'pillar', message: { vi: 'không có trong kế hoạch', en: 'not in the plan' } },
       ]);
-    const targets = await plans.targets(plan.id);
+    const targets = await plans.targets(plan.id, trx);
     const ids = input.targetCodes.map((code) => {
       const target = targets.find((t) => t.code === code);
       if (!target) throw notFound({ vi: `chỉ tiêu ${code}`, en: `Target ${code}` });
@@ -257,15 +271,19 @@ export function createTasksService(deps: Deps) {
     return { targetIds: ids };
   }
 
-  async function create(actor: Actor, planId: string, input: TaskInput) {
-    const plan = await requirePlan(planId);
+  /** Runs `write` in the caller's transaction, or in one of its own. */
+  const within = (options: TaskWriteOptions, write: (trx: PlanTrx) => Promise<void>) =>
+    options.trx ? write(options.trx) : tasks.db.transaction().execute(write);
+
+  async function create(actor: Actor, planId: string, input: TaskInput, options: TaskWriteOptions = {}) {
+    const plan = await requirePlan(planId, options.trx);
     if (!actor.system) requirePlanOwner(actor.principal, plan);
-    const { targetIds } = await validate(plan, input);
-    if (await tasks.taskByCode(planId, input.code))
+    const { targetIds } = await validate(plan, input, options.trx);
+    if (await tasks.taskByCode(planId, input.code, options.trx))
       throw conflict({ vi: `Mã nhiệm vụ ${input.code} đã có.`, en: `Task code ${input.code} is taken.` });
     const id = randomUUID();
     const now = clock.now();
-    await tasks.db.transaction().execute(async (trx) => {
+    await within(options, async (trx) => {
       const row = {
         id,
         plan_id: planId,
@@ -298,20 +316,28 @@ export function createTasksService(deps: Deps) {
         objectId: id,
         before: null,
         after: { ...row, coordinatingAgencyIds: input.coordinatingAgencyIds, targetCodes: input.targetCodes },
-        details: { plan: planId, code: input.code, example: row.example },
+        details: {
+          plan: planId,
+          code: input.code,
+          example: row.example,
+          ...(options.provenance ? { provenance: options.provenance } : {}),
+        },
       });
     });
     return id;
   }
 
-  async function update(actor: Actor, taskId: string, patch: Partial<Omit<TaskInput, 'code' | 'example'>>) {
-    const before = await requireTask(taskId);
-    const plan = await requirePlan(before.plan_id);
+  async function update(
+    actor: Actor,
+    taskId: string,
+    patch: Partial<Omit<TaskInput, 'code' | 'example'>>,
+    options: TaskWriteOptions = {},
+  ) {
+    const before = await requireTask(taskId, options.trx);
+    const plan = await requirePlan(before.plan_id, options.trx);
     requirePlanOwner(actor.principal, plan);
-    const [coordinators, linked] = await Promise.all([
-      tasks.coordinators([taskId]),
-      tasks.linkedTargets([taskId]),
-    ]);
+    const coordinators = await tasks.coordinators([taskId], options.trx);
+    const linked = await tasks.linkedTargets([taskId], options.trx);
     const merged = {
       titleVi: patch.titleVi ?? before.title_vi,
       titleEn: patch.titleEn ?? before.title_en,
@@ -324,8 +350,8 @@ export function createTasksService(deps: Deps) {
       deliverableEn: patch.deliverableEn !== undefined ? patch.deliverableEn : before.deliverable_en,
       targetCodes: patch.targetCodes ?? linked.map((l) => l.code),
     };
-    const { targetIds } = await validate(plan, merged);
-    await tasks.db.transaction().execute(async (trx) => {
+    const { targetIds } = await validate(plan, merged, options.trx);
+    await within(options, async (trx) => {
       await tasks.updateTask(trx, taskId, {
         title_vi: merged.titleVi,
         title_en: merged.titleEn,
@@ -361,7 +387,10 @@ export function createTasksService(deps: Deps) {
           coordinatingAgencyIds: merged.coordinatingAgencyIds,
           targetCodes: merged.targetCodes,
         },
-        details: { fields: Object.keys(patch) },
+        details: {
+          fields: Object.keys(patch),
+          ...(options.provenance ? { provenance: options.provenance } : {}),
+        },
       });
     });
   }
@@ -392,29 +421,45 @@ export function createTasksService(deps: Deps) {
   }
 
   /**
-   * Saves the task's report for a period. With `options.trx` it joins the caller's transaction (an
-   * import saving a whole file at once): then every read goes through that transaction.
+   * Saves the task's report for a period, under the reporting agency's submission lock. With
+   * `options.trx` it joins the caller's transaction (an import saving a whole file at once): then
+   * every read goes through that transaction. The reporting agency is the task's lead, or
+   * `options.agencyId` when the cycle gave the task to another (the successor of a unit that
+   * ended). Its reporters write; so may plan owners (an owner's import for the agency), though the
+   * task-report route itself admits reporters only.
    */
   async function saveReport(
     actor: Actor,
     taskId: string,
     periodId: string,
     input: { narrative: string; progress: number; blockers: string | null; example?: boolean },
-    options: { trx?: PlanTrx; provenance?: Record<string, unknown> } = {},
+    options: TaskWriteOptions & { agencyId?: string } = {},
   ) {
     const run = async (trx: PlanTrx) => {
       const task = await tasks.task(taskId, trx);
       if (!task) throw notFound({ vi: 'nhiệm vụ này', en: 'This task' });
-      if (!actor.system) requireRole(actor.principal, 'agency_reporter', task.lead_agency_id);
+      const agencyId = options.agencyId ?? task.lead_agency_id;
+      if (!actor.system) {
+        const plan = await requirePlan(task.plan_id, trx);
+        if (!isPlanOwner(actor.principal, plan)) requireRole(actor.principal, 'agency_reporter', agencyId);
+      }
       const { period, cycle } = await reportContext(task, periodId, trx);
       if (task.status === 'cancelled')
         throw conflict({ vi: 'Nhiệm vụ đã hủy.', en: 'The task is cancelled.' });
-      await lockedSubmission(trx, cycle.id, task.lead_agency_id);
+      if (agencyId !== task.lead_agency_id) {
+        const obligations = await cycles.obligations([cycle.id], { agencyId }, trx);
+        if (!obligations.some((o) => o.task_id === taskId))
+          throw new AppError('unprocessable', {
+            vi: `Đơn vị ${agencyId} không được giao báo cáo nhiệm vụ ${task.code} trong kỳ ${period.id}.`,
+            en: `Unit ${agencyId} is not asked to report task ${task.code} in ${period.id}.`,
+          });
+      }
+      await lockedSubmission(trx, cycle.id, agencyId);
       const before = await tasks.report(taskId, period.id, trx);
       const row: TaskReportRow = {
         task_id: taskId,
         period: period.id,
-        agency_id: task.lead_agency_id,
+        agency_id: agencyId,
         cycle_id: cycle.id,
         narrative: input.narrative,
         progress: input.progress,
@@ -426,7 +471,7 @@ export function createTasksService(deps: Deps) {
       await tasks.saveReport(trx, row);
       await audit.record(trx, {
         actor,
-        agencyId: task.lead_agency_id,
+        agencyId,
         action: 'plan.task_report.save',
         objectType: 'plan.task_report',
         objectId: `${taskId}/${period.id}`,
@@ -509,7 +554,51 @@ export function createTasksService(deps: Deps) {
     return files.content(fileId);
   }
 
+  type TaskPatch = Partial<Omit<TaskInput, 'code' | 'example'>>;
+  type Detail = Awaited<ReturnType<typeof detail>>;
+
+  /**
+   * `create` answering the task's detail — or, inside the caller's transaction, its id: the
+   * detail reads the org register, which cannot run beside an open transaction on PGlite.
+   */
+  function createTask(actor: Actor, planId: string, input: TaskInput): Promise<Detail>;
+  function createTask(
+    actor: Actor,
+    planId: string,
+    input: TaskInput,
+    options: TaskWriteOptions & { trx: PlanTrx },
+  ): Promise<string>;
+  async function createTask(
+    actor: Actor,
+    planId: string,
+    input: TaskInput,
+    options: TaskWriteOptions = {},
+  ): Promise<Detail | string> {
+    const id = await create(actor, planId, input, options);
+    return options.trx ? id : detail(actor.principal, id);
+  }
+
+  /** `update` answering as `createTask` does (the id inside the caller's transaction). */
+  function updateTask(actor: Actor, taskId: string, patch: TaskPatch): Promise<Detail>;
+  function updateTask(
+    actor: Actor,
+    taskId: string,
+    patch: TaskPatch,
+    options: TaskWriteOptions & { trx: PlanTrx },
+  ): Promise<string>;
+  async function updateTask(
+    actor: Actor,
+    taskId: string,
+    patch: TaskPatch,
+    options: TaskWriteOptions = {},
+  ): Promise<Detail | string> {
+    await update(actor, taskId, patch, options);
+    return options.trx ? taskId : detail(actor.principal, taskId);
+  }
+
   return {
+    createTask,
+    updateTask,
     requireTask,
     summaries,
     list,

@@ -16,7 +16,9 @@ export const vi = {
   periodPicker: {
     label: 'Kỳ đánh giá',
     default: 'Mặc định: {{period}}',
-    defaultPlain: 'Mặc định: quý gần nhất đã kết thúc',
+    defaultLatest: 'Mặc định: {{period}} (kỳ gần nhất có số liệu đã duyệt)',
+    defaultLastEnded: 'Mặc định: {{period}} (quý gần nhất đã kết thúc; chưa có số liệu đã duyệt)',
+    defaultPlain: 'Mặc định',
   },
   status: {
     achieved: 'Đã đạt',
@@ -378,6 +380,9 @@ export const vi = {
     titlePlain: 'Chỉnh sửa chỉ tiêu',
     back: 'Trang chỉ tiêu',
     lead: 'Chỉ cơ quan chủ trì Kế hoạch được sửa chỉ tiêu. Mọi thay đổi được ghi vào nhật ký kiểm toán.',
+    notAllowedTitle: 'Không có quyền sửa chỉ tiêu này',
+    notAllowed:
+      'Chỉ cán bộ chủ trì theo dõi kế hoạch (vai trò cấp tại UBND Thành phố) được sửa chỉ tiêu này.',
     heading: 'Nội dung chỉ tiêu',
     labelVi: 'Tên chỉ tiêu (tiếng Việt)',
     labelEn: 'Tên chỉ tiêu (tiếng Anh)',
@@ -436,7 +441,9 @@ export const en: MessagesLike<typeof vi> = {
   periodPicker: {
     label: 'Period evaluated',
     default: 'Default: {{period}}',
-    defaultPlain: 'Default: the last finished quarter',
+    defaultLatest: 'Default: {{period}} (the latest period with approved figures)',
+    defaultLastEnded: 'Default: {{period}} (the last finished quarter; no approved figures yet)',
+    defaultPlain: 'Default',
   },
   status: {
     achieved: 'Achieved',
@@ -797,6 +804,8 @@ export const en: MessagesLike<typeof vi> = {
     titlePlain: 'Edit target',
     back: 'Target page',
     lead: 'Only the plan owner may edit targets. Every change is recorded in the audit log.',
+    notAllowedTitle: 'You may not edit this target',
+    notAllowed: 'Only a plan owner (a role granted at the City People’s Committee) may edit this target.',
     heading: 'Target content',
     labelVi: 'Name (Vietnamese)',
     labelEn: 'Name (English)',

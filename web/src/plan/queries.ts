@@ -4,6 +4,7 @@ import type {
   AgencyPage,
   Completion,
   Cycle,
+  MyWorklists,
   Overview,
   PlanDetail,
   PublicPerformance,
@@ -31,6 +32,7 @@ export const planKeys = {
   cycles: (planId: string) => ['plan', 'cycles', planId] as const,
   completion: (cycleId: string) => ['plan', 'completion', cycleId] as const,
   worklist: (cycleId: string, agencyId: string) => ['plan', 'worklist', cycleId, agencyId] as const,
+  myWorklists: () => ['plan', 'my', 'worklists'] as const,
   agency: (planId: string, agencyId: string) => ['plan', 'agency', planId, agencyId] as const,
   publicPerformance: (planId: string, period?: string) =>
     ['plan', 'public', 'performance', planId, period ?? null] as const,
@@ -111,6 +113,14 @@ export function useWorklist(cycleId: string, agencyId: string) {
   return useQuery({
     queryKey: planKeys.worklist(cycleId, agencyId),
     queryFn: ({ signal }) => api<Worklist>(`${worklistPath(cycleId, agencyId)}/worklist`, { signal }),
+  });
+}
+
+/** The open cycles and, in each, the agencies the signed-in official reports or reviews for. */
+export function useMyWorklists() {
+  return useQuery({
+    queryKey: planKeys.myWorklists(),
+    queryFn: ({ signal }) => api<MyWorklists>('/api/plan/my/worklists', { signal }),
   });
 }
 

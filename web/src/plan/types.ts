@@ -211,6 +211,8 @@ export type PeriodStatus = {
 
 export type TargetDetail = TargetSummary & {
   plan: { id: string; code: string; published: boolean };
+  /** Whether the signed-in official may edit the target and override its status. */
+  canEdit: boolean;
   period: string;
   indicator: Indicator;
   baseline: { value: number; year: number } | null;
@@ -396,10 +398,35 @@ export type Worklist = {
   tasks: WorklistTask[];
 };
 
+export type WorklistRole = 'reporter' | 'reviewer' | 'owner';
+
+/** `GET /api/plan/my/worklists`: every open cycle, with the agencies the official works for. */
+export type MyWorklists = {
+  cycles: {
+    cycle: Cycle;
+    plan: { id: string; code: string; titleVi: string; titleEn: string };
+    agencies: {
+      agency: AgencyRef;
+      roles: WorklistRole[];
+      state: SubmissionState;
+      submittedAt: string | null;
+      late: boolean;
+      overdue: boolean;
+      obligations: { targets: number; tasks: number };
+    }[];
+  }[];
+};
+
 export type AgencyPage = {
   plan: Plan;
   agency: AgencyRef & { predecessors: { id: string; nameVi: string; nameEn: string; effectiveOn: string }[] };
-  targets: { code: string; labelVi: string; labelEn: string; confidence: Confidence }[];
+  targets: {
+    code: string;
+    labelVi: string;
+    labelEn: string;
+    confidence: Confidence;
+    confidenceLabel: BilingualText;
+  }[];
   tasks: TaskSummary[];
   overdueTasks: number;
   cycles: {
@@ -432,6 +459,8 @@ export type PublicTarget = {
 export type PublicPerformance = {
   plan: Plan;
   period: string;
+  /** Why this period: asked for, the latest with approved values, or (none yet) the last finished quarter. */
+  periodBasis: 'requested' | 'latest_approved' | 'last_ended';
   pillars: PillarWithCounts[];
   targets: PublicTarget[];
   notice: BilingualText;

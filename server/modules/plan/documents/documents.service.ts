@@ -9,7 +9,6 @@ import type { CyclesStore } from '../cycles.store.ts';
 import { type Confidence, NO_TARGET_VALUE } from '../plan.schema.ts';
 import type { PlanService } from '../plan.service.ts';
 import type { PlanStore } from '../plan.store.ts';
-import type { TasksStore } from '../tasks.store.ts';
 import { commitAgencyImport, importPolicy, RowRefused } from './agency-commit.ts';
 import { commitAnnexImport } from './annex-commit.ts';
 import { statusWorkbook, tableCsv, targetTable, taskTable } from './exports/status-export.ts';
@@ -29,8 +28,8 @@ import { loadWorkbook } from './xlsx/workbook.ts';
 export type DocumentsDeps = {
   plan: PlanService;
   metrics: MetricsService;
+  /** The plan's stores open the transaction an import is saved in; plans also lists targets. */
   cycles: CyclesStore;
-  tasks: TasksStore;
   plans: PlanStore;
   /** Is the unit in the org register, and valid on the date when given? */
   agencyValid: (agencyId: string, on: string | null) => Promise<boolean>;
@@ -209,7 +208,6 @@ export function createDocumentsService(deps: DocumentsDeps) {
           cycleId,
           agencyId,
           period: data.cycle.period,
-          indicatorOf: new Map([...data.indicators].map(([code, entry]) => [code, entry.indicatorCode])),
           plan: planned,
           upload,
         });

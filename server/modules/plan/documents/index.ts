@@ -7,7 +7,6 @@ import type { OrgService } from '../../org/index.ts';
 import { createCyclesStore } from '../cycles.store.ts';
 import type { PlanService } from '../plan.service.ts';
 import { createPlanStore } from '../plan.store.ts';
-import { createTasksStore } from '../tasks.store.ts';
 import { documentsRoutes } from './documents.routes.ts';
 import { createDocumentsService, type DocumentsService } from './documents.service.ts';
 
@@ -39,7 +38,6 @@ export function createPlanDocuments(
     plan: deps.plan,
     metrics: deps.metrics,
     cycles: createCyclesStore(context.database),
-    tasks: createTasksStore(context.database),
     plans: createPlanStore(context.database),
     agencyValid: (agencyId, on) => deps.org.unitExists(agencyId, on ?? context.clock.today()),
     audit: context.audit,

@@ -13,7 +13,6 @@ import { useBilingual, usePeriodLabel } from '../format.ts';
 import { PLAN_ID, useAgencyPage } from '../queries.ts';
 import { TaskTable } from '../tasks/TaskTable.tsx';
 import type { AgencyPage } from '../types.ts';
-import { confidenceLabelOf } from './confidence.ts';
 
 function Lineage({ page }: { page: AgencyPage }) {
   const { t } = useTranslation('plan');
@@ -191,10 +190,7 @@ function AgencyView({ agencyId }: { agencyId: string }) {
                 <AnchorLink to="/ke-hoach/chi-tieu/$code" params={{ code: target.code }}>
                   {target.code} — {label(target)}
                 </AnchorLink>{' '}
-                <ConfidenceBadge
-                  confidence={target.confidence}
-                  label={confidenceLabelOf(target.confidence)}
-                />
+                <ConfidenceBadge confidence={target.confidence} label={target.confidenceLabel} />
               </List.Item>
             ))}
           </List>

@@ -5,15 +5,12 @@ import { useLanguage } from '../../shell/use-language.ts';
 import type { Evidence } from '../types.ts';
 
 /**
- * Where a piece of evidence downloads from: a value's evidence is kept by `metrics`
- * (`/api/metrics/evidence/{id}`), a task report's by `plan` (`/api/plan/evidence/{fileId}`).
+ * Where a piece of evidence downloads from: one address for a value's evidence (kept by
+ * `metrics`) and a task report's (kept by `plan`); the server finds which by its id.
  */
-export const evidenceHref = (evidence: Evidence, of: 'value' | 'taskReport') =>
-  of === 'value'
-    ? `/api/metrics/evidence/${encodeURIComponent(evidence.id)}`
-    : `/api/plan/evidence/${encodeURIComponent(evidence.id)}`;
+export const evidenceHref = (evidence: Evidence) => `/api/plan/evidence/${encodeURIComponent(evidence.id)}`;
 
-export function EvidenceList({ evidence, of }: { evidence: Evidence[]; of: 'value' | 'taskReport' }) {
+export function EvidenceList({ evidence }: { evidence: Evidence[] }) {
   const { t } = useTranslation('plan');
   const { language } = useLanguage();
   if (evidence.length === 0) {
@@ -27,7 +24,7 @@ export function EvidenceList({ evidence, of }: { evidence: Evidence[]; of: 'valu
     <List size="sm" spacing={2} data-testid="evidence">
       {evidence.map((item) => (
         <List.Item key={item.id}>
-          <Anchor href={evidenceHref(item, of)} download={item.filename}>
+          <Anchor href={evidenceHref(item)} download={item.filename}>
             {item.filename}
           </Anchor>{' '}
           <Text span size="xs" c="dimmed">

@@ -16,19 +16,31 @@ export function periodChoices(today = hanoiToday(), firstYear = 2024): string[] 
   return [...quarters, ...years];
 }
 
-/** Chooses the period a page evaluates; empty means the server's default (the last finished quarter). */
+/** Why the server chose its default period (the public page says; other pages default to the last finished quarter). */
+export type PeriodBasis = 'requested' | 'latest_approved' | 'last_ended';
+
+/** Chooses the period a page evaluates; empty means the server's default, which the page then names. */
 export function PeriodPicker({
   value,
   onChange,
   current,
+  basis,
 }: {
   value: string | undefined;
   onChange: (period: string | undefined) => void;
   /** The period the server answered for, shown when none was chosen. */
   current?: string;
+  /** Why the server chose `current`, when it says. */
+  basis?: PeriodBasis;
 }) {
   const { t } = useTranslation('plan');
   const periodLabel = usePeriodLabel();
+  const defaultKey =
+    basis === 'latest_approved'
+      ? 'periodPicker.defaultLatest'
+      : basis === 'last_ended'
+        ? 'periodPicker.defaultLastEnded'
+        : 'periodPicker.default';
   return (
     <NativeSelect
       label={t('periodPicker.label')}
@@ -37,9 +49,7 @@ export function PeriodPicker({
       data={[
         {
           value: '',
-          label: current
-            ? t('periodPicker.default', { period: periodLabel(current) })
-            : t('periodPicker.defaultPlain'),
+          label: current ? t(defaultKey, { period: periodLabel(current) }) : t('periodPicker.defaultPlain'),
         },
         ...periodChoices().map((period) => ({ value: period, label: periodLabel(period) })),
       ]}

@@ -15,7 +15,8 @@ import { PLAN_ID, usePublicPerformance } from '../queries.ts';
 
 /**
  * The public performance page (no sign-in): every target of the published plan with its status,
- * its confidence and its latest approved value, each with a CSV download of its data.
+ * its confidence and its latest approved value, each with a CSV download of its data. Without a
+ * chosen period it shows the one the server picked (the latest with approved figures) and says why.
  */
 export function PerformancePage() {
   const { t } = useTranslation('plan');
@@ -54,6 +55,7 @@ export function PerformancePage() {
       <PeriodPicker
         value={period}
         current={performance.data?.period}
+        basis={performance.data?.periodBasis}
         onChange={(next) => void navigate({ search: { period: next } })}
       />
       {performance.isPending ? (

@@ -1,8 +1,6 @@
 import { Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../lib/format.ts';
-import { holdsRole } from '../../lib/session.ts';
-import type { OfficialPrincipal } from '../../lib/types.ts';
 import { RequireOfficial } from '../../shell/AccessGate.tsx';
 import { Loading } from '../../shell/Loading.tsx';
 import { AnchorLink } from '../../shell/links.tsx';
@@ -12,34 +10,18 @@ import { usePageTitle } from '../../shell/use-page-title.ts';
 import { AgencyLabel } from '../components/AgencyLabel.tsx';
 import { ExampleBadge, SubmissionBadge } from '../components/badges.tsx';
 import { usePeriodLabel } from '../format.ts';
-import { useIsPlanOwner } from '../owner.ts';
-import { PLAN_ID, useCompletion, useCycles } from '../queries.ts';
-import type { Cycle } from '../types.ts';
+import { useMyWorklists } from '../queries.ts';
+import type { MyWorklists } from '../types.ts';
+
+type CycleWork = MyWorklists['cycles'][number];
 
 /** One open cycle: the agencies the official reports or reviews for, with their state. */
-function CycleWork({
-  cycle,
-  principal,
-  isOwner,
-}: {
-  cycle: Cycle;
-  principal: OfficialPrincipal;
-  isOwner: boolean;
-}) {
+function CycleWorkTable({ work }: { work: CycleWork }) {
   const { t } = useTranslation('plan');
-  const { t: tc } = useTranslation();
   const { language } = useLanguage();
   const periodLabel = usePeriodLabel();
-  const completion = useCompletion(cycle.id);
+  const { cycle } = work;
   const headingId = `cycle-${cycle.id}-heading`;
-  const role = (agencyId: string) => {
-    const roles: string[] = [];
-    if (holdsRole(principal, ['agency_reporter'], agencyId)) roles.push(t('reports.reporter'));
-    if (holdsRole(principal, ['agency_reviewer'], agencyId)) roles.push(t('reports.reviewer'));
-    if (roles.length === 0 && isOwner) roles.push(t('reports.owner'));
-    return roles;
-  };
-  const rows = (completion.data?.rows ?? []).filter((row) => role(row.agency.id).length > 0);
   return (
     <section aria-labelledby={headingId}>
       <Group gap="xs" mb="xs">
@@ -51,11 +33,7 @@ function CycleWork({
         </Title>
         {cycle.example ? <ExampleBadge /> : null}
       </Group>
-      {completion.isPending ? (
-        <Loading label={tc('loading')} />
-      ) : completion.isError ? (
-        <ProblemAlert error={completion.error} onRetry={() => void completion.refetch()} />
-      ) : rows.length === 0 ? (
+      {work.agencies.length === 0 ? (
         <Text>{t('reports.nothing')}</Text>
       ) : (
         <Table.ScrollContainer minWidth={760}>
@@ -69,12 +47,12 @@ function CycleWork({
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {rows.map((row) => (
-                <Table.Tr key={row.agency.id}>
+              {work.agencies.map((row) => (
+                <Table.Tr key={row.agency.id} data-agency={row.agency.id}>
                   <Table.Td>
                     <AgencyLabel agency={row.agency} />
                   </Table.Td>
-                  <Table.Td>{role(row.agency.id).join(', ')}</Table.Td>
+                  <Table.Td>{row.roles.map((role) => t(`reports.${role}`)).join(', ')}</Table.Td>
                   <Table.Td>
                     <SubmissionBadge state={row.state} late={row.late} />
                   </Table.Td>
@@ -99,19 +77,18 @@ function CycleWork({
   );
 }
 
-function Work({ principal }: { principal: OfficialPrincipal }) {
+/** One request for the whole page: the open cycles and the official's agencies in each. */
+function Work() {
   const { t } = useTranslation('plan');
   const { t: tc } = useTranslation();
-  const cycles = useCycles(PLAN_ID);
-  const isOwner = useIsPlanOwner();
-  if (cycles.isPending) return <Loading label={tc('loading')} />;
-  if (cycles.isError) return <ProblemAlert error={cycles.error} onRetry={() => void cycles.refetch()} />;
-  const open = cycles.data.filter((cycle) => cycle.status === 'open');
-  if (open.length === 0) return <Text>{t('reports.noOpenCycle')}</Text>;
+  const mine = useMyWorklists();
+  if (mine.isPending) return <Loading label={tc('loading')} />;
+  if (mine.isError) return <ProblemAlert error={mine.error} onRetry={() => void mine.refetch()} />;
+  if (mine.data.cycles.length === 0) return <Text>{t('reports.noOpenCycle')}</Text>;
   return (
     <Stack gap="xl">
-      {open.map((cycle) => (
-        <CycleWork key={cycle.id} cycle={cycle} principal={principal} isOwner={isOwner} />
+      {mine.data.cycles.map((work) => (
+        <CycleWorkTable key={work.cycle.id} work={work} />
       ))}
     </Stack>
   );
@@ -128,7 +105,7 @@ export function ReportsHome() {
         <Text>{t('reports.lead')}</Text>
       </Stack>
       <RequireOfficial roles={['agency_reporter', 'agency_reviewer', 'plan_owner']}>
-        {(principal) => <Work principal={principal} />}
+        {() => <Work />}
       </RequireOfficial>
     </Stack>
   );

@@ -169,7 +169,7 @@ export function TargetEntry({ cycleId, agencyId, item, editable, onChanged }: Pr
           <Text size="sm" fw={700}>
             {t('observations.evidence')}
           </Text>
-          <EvidenceList evidence={observation?.evidence ?? []} of="value" />
+          <EvidenceList evidence={observation?.evidence ?? []} />
         </div>
         {editable && observation && !item.measuredBy ? (
           <EvidenceUpload

@@ -121,7 +121,7 @@ export function TaskEntry({ period, item, editable, onChanged }: Props) {
           <Text size="sm" fw={700}>
             {t('observations.evidence')}
           </Text>
-          <EvidenceList evidence={report?.evidence ?? []} of="taskReport" />
+          <EvidenceList evidence={report?.evidence ?? []} />
         </div>
         {editable && report ? (
           <EvidenceUpload

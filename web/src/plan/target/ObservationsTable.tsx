@@ -67,7 +67,7 @@ export function ObservationsTable({ observations, unit }: { observations: Observ
                   </Table.Td>
                   <Table.Td>{observation.comment ?? '—'}</Table.Td>
                   <Table.Td>
-                    <EvidenceList evidence={observation.evidence} of="value" />
+                    <EvidenceList evidence={observation.evidence} />
                   </Table.Td>
                 </Table.Tr>
               ))}

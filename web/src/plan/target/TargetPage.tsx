@@ -10,7 +10,6 @@ import { ConfidenceBadge, StatusBadge } from '../components/badges.tsx';
 import { PeriodPicker } from '../components/PeriodPicker.tsx';
 import { LatestValue } from '../components/Values.tsx';
 import { useBilingual, usePeriodLabel } from '../format.ts';
-import { useIsPlanOwner } from '../owner.ts';
 import { PLAN_ID, useTarget } from '../queries.ts';
 import { ForecastSummary } from './ForecastSummary.tsx';
 import { ObservationsTable } from './ObservationsTable.tsx';
@@ -25,7 +24,6 @@ function TargetView({ code, period }: { code: string; period?: string }) {
   const periodLabel = usePeriodLabel();
   const navigate = useNavigate({ from: '/ke-hoach/chi-tieu/$code' });
   const target = useTarget(PLAN_ID, code, period);
-  const isOwner = useIsPlanOwner();
   usePageTitle(target.data ? `${target.data.code} — ${label(target.data)}` : t('target.title'));
   if (target.isPending) return <Loading label={tc('loading')} />;
   if (target.isError) return <ProblemAlert error={target.error} onRetry={() => void target.refetch()} />;
@@ -61,7 +59,7 @@ function TargetView({ code, period }: { code: string; period?: string }) {
             </Text>
             <LatestValue latest={data.latest} unit={data.unit} />
           </div>
-          {isOwner ? (
+          {data.canEdit ? (
             <ButtonLink
               to="/console/ke-hoach/chi-tieu/$code"
               params={{ code: data.code }}

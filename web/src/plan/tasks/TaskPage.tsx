@@ -65,7 +65,7 @@ function Reports({ task }: { task: TaskDetail }) {
                   at: formatDateTime(report.updatedAt, language),
                 })}
               </Text>
-              <EvidenceList evidence={report.evidence} of="taskReport" />
+              <EvidenceList evidence={report.evidence} />
             </Paper>
           ))}
         </Stack>

@@ -1,7 +1,6 @@
-import { Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Group, Stack, Text, Title } from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../../lib/session.ts';
 import { RequireOfficial } from '../../../shell/AccessGate.tsx';
 import { Loading } from '../../../shell/Loading.tsx';
 import { AnchorLink } from '../../../shell/links.tsx';
@@ -9,7 +8,7 @@ import { ProblemAlert } from '../../../shell/ProblemAlert.tsx';
 import { usePageTitle } from '../../../shell/use-page-title.ts';
 import { ConfidenceBadge, StatusBadge } from '../../components/badges.tsx';
 import { useBilingual } from '../../format.ts';
-import { PLAN_ID, usePlan, useTarget } from '../../queries.ts';
+import { PLAN_ID, useTarget } from '../../queries.ts';
 import { OverrideForm } from './OverrideForm.tsx';
 import { TargetEditForm } from './TargetEditForm.tsx';
 
@@ -23,6 +22,14 @@ function Editor({ code }: { code: string }) {
   if (target.isPending) return <Loading label={tc('loading')} />;
   if (target.isError) return <ProblemAlert error={target.error} onRetry={() => void target.refetch()} />;
   const data = target.data;
+  // The server says whether this official may edit the target (it checks again on every write).
+  if (!data.canEdit) {
+    return (
+      <Alert color="red" variant="light" title={t('edit.notAllowedTitle')}>
+        <Text size="sm">{t('edit.notAllowed')}</Text>
+      </Alert>
+    );
+  }
   return (
     <Stack gap="lg">
       <Stack gap="xs">
@@ -44,8 +51,6 @@ function Editor({ code }: { code: string }) {
 export function TargetEditPage() {
   const { t } = useTranslation('plan');
   const { code } = useParams({ from: '/console/ke-hoach/chi-tieu/$code' });
-  const session = useSession();
-  const plan = usePlan(PLAN_ID, session.data?.principal?.kind === 'official');
   return (
     <Stack gap="lg">
       <Stack gap="xs">
@@ -55,9 +60,7 @@ export function TargetEditPage() {
         <Title order={1}>{t('edit.title', { code })}</Title>
         <Text>{t('edit.lead')}</Text>
       </Stack>
-      <RequireOfficial roles={['plan_owner']} unitId={plan.data?.ownerAgencyId}>
-        {() => <Editor code={code} />}
-      </RequireOfficial>
+      <RequireOfficial roles={['plan_owner']}>{() => <Editor code={code} />}</RequireOfficial>
     </Stack>
   );
 }
