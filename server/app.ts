@@ -1,5 +1,6 @@
 import pino, { type Logger } from 'pino';
 import { seedDemoOfficials } from './demo/officials.ts';
+import { createDataModule } from './modules/data/index.ts';
 import { createIdentityModule } from './modules/identity/index.ts';
 import { createMetricsModule } from './modules/metrics/index.ts';
 import { createOrgModule } from './modules/org/index.ts';
@@ -36,7 +37,12 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
   const audit = createAuditLog(database, () => clock.now());
   const jobs = createJobs(database, log);
   const files = createFileStore(database);
-  const notify = createNotifier(database, { smtpUrl: config.mail.smtpUrl, mailFrom: config.mail.from, log });
+  const notify = createNotifier(database, {
+    smtpUrl: config.mail.smtpUrl,
+    mailFrom: config.mail.from,
+    publicUrl: config.publicUrl,
+    log,
+  });
   if (notify.smtp)
     jobs.define('platform.mail', async () => void (await notify.deliverPending()), { cron: '* * * * *' });
   const context: PlatformContext = { config, database, audit, log, clock, jobs, files, notify };
@@ -48,7 +54,8 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
   // Every computed KPI source a module offers (docs/plan-monitoring.md, "KPIs measured by the platform").
   for (const source of identity.kpiSources) metrics.service.registerSource(source);
   const plan = createPlanModule(context, { org: org.service, metrics: metrics.service });
-  const modules: PlatformModule[] = [org, population, identity, metrics, plan];
+  const data = createDataModule(context, { org: org.service });
+  const modules: PlatformModule[] = [org, population, identity, metrics, plan, data];
 
   const allMigrations: ModuleMigrations[] = [
     { module: 'platform', migrations: platformMigrations },
@@ -68,6 +75,7 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
     identity: identity.service,
     metrics: metrics.service,
     plan: plan.service,
+    data: data.service,
 
     /** Applies pending migrations of every module. */
     migrate: () => migrate(database, allMigrations),
@@ -78,6 +86,7 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
       const reference = await org.service.ensureReferenceData();
       // Plan 239 and its targets (with their indicators) are reference data too, in every mode.
       await plan.service.ensureReferenceData();
+      await data.seedReference();
       const demo = prepareOptions.demo ?? config.demoData;
       if (demo) await seedDemo();
       // Measured KPIs have values from the first start, not only after the hourly job.

@@ -162,6 +162,30 @@ officials
     },
   );
 
+const jobs = program.command('jobs').description('Việc nền / Background jobs');
+jobs
+  .command('run')
+  .description(
+    'Chạy ngay một việc nền (vd. plan.reminders); ở chế độ nhúng cần dừng máy chủ trước / Run a background job now (e.g. plan.reminders); in embedded mode stop the server first',
+  )
+  .argument('<name>', 'tên việc nền / job name')
+  .action(async (name: string) => {
+    const platform = await createPlatform(loadConfig());
+    try {
+      const known = platform.context.jobs.names;
+      if (!known.includes(name)) {
+        console.error(`Không có việc nền / no job "${name}". Có / known: ${known.join(', ')}`);
+        process.exitCode = 1;
+        return;
+      }
+      await platform.prepare({ demo: false });
+      await platform.context.jobs.runNow(name, {});
+      console.log(`Đã chạy / ran: ${name}`);
+    } finally {
+      await platform.close();
+    }
+  });
+
 const clients = program
   .command('clients')
   .description('Ứng dụng đăng nhập một lần / Single sign-on client applications');

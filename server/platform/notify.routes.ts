@@ -58,6 +58,19 @@ export function notifyRoutes(notify: Notifier): FastifyPluginAsync {
       },
     );
 
+    app.get(
+      '/api/notifications/unread-count',
+      {
+        config: { access: 'signed-in' },
+        schema: {
+          tags: ['notifications'],
+          summary: 'Số thông báo chưa đọc / How many notifications are unread',
+          response: { 200: z.object({ unread: z.number().int() }), ...problemResponses },
+        },
+      },
+      async (request) => ({ unread: await notify.unreadCount(recipientOf(request.principal)) }),
+    );
+
     app.post(
       '/api/notifications/:id/read',
       {

@@ -57,6 +57,7 @@ export type Notifier = {
     options: { unreadOnly?: boolean; limit: number },
   ): Promise<NotificationTable[]>;
   markRead(recipient: Omit<Recipient, 'email'>, id: string): Promise<boolean>;
+  unreadCount(recipient: Omit<Recipient, 'email'>): Promise<number>;
   outbox(limit: number): Promise<OutboxTable[]>;
   /** Deliver pending e-mail (the `platform.mail` job); returns how many were sent. */
   deliverPending(): Promise<number>;
@@ -65,7 +66,8 @@ export type Notifier = {
 
 export function createNotifier(
   database: Database,
-  options: { smtpUrl: string | null; mailFrom: string; log: Logger },
+  /** `publicUrl` turns the in-app link into an address a mail client can open. */
+  options: { smtpUrl: string | null; mailFrom: string; publicUrl: string; log: Logger },
 ): Notifier {
   const db = database.db as Kysely<NotifyTables>;
   const transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
@@ -101,7 +103,7 @@ export function createNotifier(
             to_address: input.recipient.email,
             subject: `${input.subject.vi} / ${input.subject.en}`,
             // Vietnamese first, English below, in one message.
-            text_body: `${input.body.vi}\n\n---\n\n${input.body.en}${input.link ? `\n\n${input.link}` : ''}`,
+            text_body: `${input.body.vi}\n\n---\n\n${input.body.en}${input.link ? `\n\n${new URL(input.link, options.publicUrl).href}` : ''}`,
             status: transport ? 'pending' : 'local',
             attempts: 0,
             last_error: null,
@@ -121,6 +123,17 @@ export function createNotifier(
         .where('recipient_id', '=', recipient.id);
       if (unreadOnly) query = query.where('read_at', 'is', null);
       return query.orderBy('created_at', 'desc').limit(limit).execute();
+    },
+
+    async unreadCount(recipient) {
+      const row = await db
+        .selectFrom('platform.notifications')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('recipient_kind', '=', recipient.kind)
+        .where('recipient_id', '=', recipient.id)
+        .where('read_at', 'is', null)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
     },
 
     async markRead(recipient, id) {

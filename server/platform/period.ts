@@ -106,3 +106,48 @@ export function periodsBetween(type: PeriodType, from: string, to: string): Peri
 /** Does `outer` contain `inner` (e.g. 2025 contains 2025Q3)? */
 export const periodContains = (outer: Period, inner: Period) =>
   outer.start <= inner.start && inner.end <= outer.end;
+
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** How people say a period: "Quý 3/2025" / "Q3 2025", "6 tháng cuối năm 2025" / "H2 2025", … */
+export function periodLabel(id: string): { vi: string; en: string } {
+  const period = parsePeriod(id);
+  switch (period.type) {
+    case 'year':
+      return { vi: `Năm ${period.year}`, en: String(period.year) };
+    case 'half':
+      return {
+        vi: `6 tháng ${period.index === 1 ? 'đầu' : 'cuối'} năm ${period.year}`,
+        en: `H${period.index} ${period.year}`,
+      };
+    case 'quarter':
+      return { vi: `Quý ${period.index}/${period.year}`, en: `Q${period.index} ${period.year}` };
+    case 'month':
+      return {
+        vi: `Tháng ${period.index}/${period.year}`,
+        en: `${MONTHS_EN[period.index - 1]} ${period.year}`,
+      };
+  }
+}
+
+/** A calendar date (YYYY-MM-DD) as people write it: "28/11/2026" / "28 Nov 2026". */
+export function dateLabel(isoDate: string): { vi: string; en: string } {
+  const [year, month, day] = isoDate.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return {
+    vi: `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`,
+    en: `${day} ${MONTHS_EN[month - 1]!.slice(0, 3)} ${year}`,
+  };
+}

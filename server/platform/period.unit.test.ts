@@ -52,3 +52,14 @@ describe('periods', () => {
     ]);
   });
 });
+
+describe('labels', () => {
+  it('says periods and dates the way people write them', async () => {
+    const { periodLabel, dateLabel } = await import('./period.ts');
+    expect(periodLabel('2025Q3')).toEqual({ vi: 'Quý 3/2025', en: 'Q3 2025' });
+    expect(periodLabel('2025S2')).toEqual({ vi: '6 tháng cuối năm 2025', en: 'H2 2025' });
+    expect(periodLabel('202509')).toEqual({ vi: 'Tháng 9/2025', en: 'September 2025' });
+    expect(periodLabel('2025')).toEqual({ vi: 'Năm 2025', en: '2025' });
+    expect(dateLabel('2026-11-28')).toEqual({ vi: '28/11/2026', en: '28 Nov 2026' });
+  });
+});

@@ -122,16 +122,20 @@ describe('notifications', () => {
     expect(notify.smtp).toBe(false);
     const [inbox] = await notify.inbox(recipient, { limit: 10 });
     expect(inbox).toMatchObject({ id, subject_vi: 'Nhắc hạn báo cáo', read_at: null });
+    expect(await notify.unreadCount(recipient)).toBe(1);
     expect(await notify.markRead({ kind: 'official', id: randomUUID() }, id)).toBe(false);
     expect(await notify.markRead(recipient, id)).toBe(true);
     const mail = (await notify.outbox(10)).find((row) => row.notification_id === id);
     expect(mail).toMatchObject({ to_address: 'canbo@example.com', status: 'local' });
     expect(mail?.text_body).toMatch(/^Hạn nộp.*---.*Due on/s);
+    // Mail clients need a full address, not the app's relative link.
+    expect(mail?.text_body).toContain(`${t.platform.context.config.publicUrl}/console`);
     expect(await notify.deliverPending()).toBe(0);
   });
 
   it('refuses the inbox to anonymous callers and the outbox to non-administrators', async () => {
     expect((await t.server.inject('/api/notifications')).statusCode).toBe(401);
+    expect((await t.server.inject('/api/notifications/unread-count')).statusCode).toBe(401);
     expect((await t.server.inject('/api/outbox')).statusCode).toBe(401);
   });
 });

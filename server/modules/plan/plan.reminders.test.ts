@@ -72,9 +72,9 @@ describe('plan.reminders (daily job)', () => {
     const [first] = await inbox('yte1');
     expect(first).toMatchObject({
       topic: 'plan.reminder',
-      link: `/console/plan/cycles/${cycleId}/agencies/so-y-te`,
+      link: `/console/bao-cao/${cycleId}/so-y-te`,
     });
-    expect(first!.subject_vi).toContain('Sắp đến hạn báo cáo kỳ 2026Q4');
+    expect(first!.subject_vi).toContain('Sắp đến hạn báo cáo Quý 4/2026');
     expect(first!.body_en).toContain('Department of Health');
     expect(await inbox('yte2')).toHaveLength(1);
     expect(await inbox('xd')).toHaveLength(1);
@@ -104,7 +104,7 @@ describe('plan.reminders (daily job)', () => {
     await runJob('2026-12-06T10:00:00Z');
     const notes = await inbox('yte1');
     expect(notes).toHaveLength(2);
-    expect(notes[0]!.subject_en).toBe('Report for 2026Q4 overdue (due 2026-12-05)');
+    expect(notes[0]!.subject_en).toBe('Report for Q4 2026 overdue (due 5 Dec 2026)');
     expect(await inbox('xd')).toHaveLength(1);
     await runJob('2026-12-07T00:30:00Z');
     expect(await inbox('yte1')).toHaveLength(3);

@@ -3,6 +3,7 @@ import type { AuditLog } from '../../platform/audit/audit.ts';
 import { systemActor } from '../../platform/auth/principal.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Notifier } from '../../platform/notify.ts';
+import { dateLabel, periodLabel } from '../../platform/period.ts';
 import type { CyclesStore } from './cycles.store.ts';
 import type { PlanStore } from './plan.store.ts';
 
@@ -53,26 +54,29 @@ export function createReminders(deps: {
           deps.agencyName(submission.agency_id),
         ]);
         const agency = name ?? { nameVi: submission.agency_id, nameEn: submission.agency_id };
-        const link = `/console/plan/cycles/${cycle.id}/agencies/${submission.agency_id}`;
+        // The web app's worklist of the agency for the cycle (web/src/plan/routes.ts).
+        const link = `/console/bao-cao/${cycle.id}/${submission.agency_id}`;
+        const periodName = periodLabel(cycle.period);
+        const due = dateLabel(cycle.due_on);
         const subject =
           kind === 'before_due'
             ? {
-                vi: `Sắp đến hạn báo cáo kỳ ${cycle.period} (${cycle.due_on})`,
-                en: `Report for ${cycle.period} due soon (${cycle.due_on})`,
+                vi: `Sắp đến hạn báo cáo ${periodName.vi} (hạn ${due.vi})`,
+                en: `Report for ${periodName.en} due soon (${due.en})`,
               }
             : {
-                vi: `Quá hạn báo cáo kỳ ${cycle.period} (hạn ${cycle.due_on})`,
-                en: `Report for ${cycle.period} overdue (due ${cycle.due_on})`,
+                vi: `Quá hạn báo cáo ${periodName.vi} (hạn ${due.vi})`,
+                en: `Report for ${periodName.en} overdue (due ${due.en})`,
               };
         const body =
           kind === 'before_due'
             ? {
-                vi: `${agency.nameVi} chưa nộp báo cáo kỳ ${cycle.period} của ${plan?.code ?? 'kế hoạch'}. Hạn nộp: ${cycle.due_on}.`,
-                en: `${agency.nameEn} has not yet submitted its ${cycle.period} report for ${plan?.code ?? 'the plan'}. Due: ${cycle.due_on}.`,
+                vi: `${agency.nameVi} chưa nộp báo cáo ${periodName.vi} của ${plan?.code ?? 'kế hoạch'}. Hạn nộp: ${due.vi}.`,
+                en: `${agency.nameEn} has not yet submitted its ${periodName.en} report for ${plan?.code ?? 'the plan'}. Due: ${due.en}.`,
               }
             : {
-                vi: `${agency.nameVi} chưa nộp báo cáo kỳ ${cycle.period} của ${plan?.code ?? 'kế hoạch'}; hạn nộp ${cycle.due_on} đã qua. Báo cáo nộp bây giờ sẽ được ghi nhận là nộp muộn.`,
-                en: `${agency.nameEn} has not submitted its ${cycle.period} report for ${plan?.code ?? 'the plan'}; it was due on ${cycle.due_on}. A report submitted now is flagged late.`,
+                vi: `${agency.nameVi} chưa nộp báo cáo ${periodName.vi} của ${plan?.code ?? 'kế hoạch'}; hạn nộp ${due.vi} đã qua. Báo cáo nộp bây giờ sẽ được ghi nhận là nộp muộn.`,
+                en: `${agency.nameEn} has not submitted its ${periodName.en} report for ${plan?.code ?? 'the plan'}; it was due on ${due.en}. A report submitted now is flagged late.`,
               };
         const delivered = await cycles.db.transaction().execute(async (trx) => {
           const claimed = await cycles.claimReminder(trx, {

@@ -89,7 +89,17 @@ function freePort(): Promise<number> {
   });
 }
 
-export type RunningServer = { url: string; output: () => string; stop(): Promise<void> };
+export type RunningServer = {
+  url: string;
+  output: () => string;
+  /**
+   * Stops the server, runs `smartcity <args>` over the same data directory (PGlite is opened by one
+   * process at a time, so an operator's command runs between two server runs), starts the server
+   * again on the same address; answers what the command printed.
+   */
+  runCommand(args: string[]): Promise<string>;
+  stop(): Promise<void>;
+};
 
 /**
  * The real platform as a user starts it (`smartcity start`), embedded mode with demo data, on a free
@@ -116,46 +126,73 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   delete childEnv.NODE_ENV;
 
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, ['bin/smartcity.js', 'start', '--no-build'], {
-    cwd: repo,
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let child: ChildProcess | null = null;
+  let exited: Promise<unknown> = Promise.resolve();
 
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  const halt = async () => {
+    const running = child;
+    if (running && running.exitCode === null && running.signalCode === null) {
+      running.kill('SIGTERM');
+      const timer = setTimeout(() => running.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);
     }
+    child = null;
+  };
+  const stop = async () => {
+    await halt();
     await rm(dataDir, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      await stop();
-      throw new Error(`server exited with code ${child.exitCode} before it was ready:\n${output}`);
+  const launch = async () => {
+    const started = spawn(process.execPath, ['bin/smartcity.js', 'start', '--no-build'], {
+      cwd: repo,
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child = started;
+    started.stdout?.on('data', (chunk) => {
+      output += chunk;
+    });
+    started.stderr?.on('data', (chunk) => {
+      output += chunk;
+    });
+    exited = new Promise((resolve) => started.once('exit', resolve));
+
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      if (started.exitCode !== null) {
+        await stop();
+        throw new Error(`server exited with code ${started.exitCode} before it was ready:\n${output}`);
+      }
+      try {
+        const response = await fetch(`${url}/api/ready`);
+        if (response.ok) return;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) {
+        await stop();
+        throw new Error(`server not ready after 90 s:\n${output}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
+  };
+
+  const runCommand = async (args: string[]) => {
+    await halt();
     try {
-      const response = await fetch(`${url}/api/ready`);
-      if (response.ok) break;
-    } catch {
-      // not listening yet
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, ['bin/smartcity.js', ...args], {
+        cwd: repo,
+        env: childEnv,
+        timeout: 120_000,
+      });
+      return `${stdout}${stderr}`;
+    } finally {
+      await launch();
     }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`server not ready after 90 s:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return { url, output: () => output, stop };
+  };
+
+  await launch();
+  return { url, output: () => output, runCommand, stop };
 }

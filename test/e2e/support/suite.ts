@@ -25,6 +25,11 @@ export function useBrowserSuite(options: { env?: Record<string, string> } = {}) 
       if (!server) throw new Error('server not started');
       return server.url;
     },
+    /** `smartcity <args>` over the server's data, the server stopped meanwhile (see `runCommand`). */
+    runCommand(args: string[]): Promise<string> {
+      if (!server) throw new Error('server not started');
+      return server.runCommand(args);
+    },
     page(pageOptions: { locale?: string } = {}): Promise<TestPage> {
       if (!server || !browser) throw new Error('suite not started');
       return openPage(browser, server.url, pageOptions);

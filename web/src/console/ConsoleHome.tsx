@@ -94,6 +94,13 @@ function ConsoleCards({ principal }: { principal: OfficialPrincipal }) {
             </AnchorLink>
           </ConsoleCard>
         ) : null}
+        {isCityAdmin ? (
+          <ConsoleCard title={t('home.outbox')} body={t('home.outboxBody')}>
+            <AnchorLink to="/console/hop-thu-di" fw={600}>
+              {t('home.open')}: {t('home.outbox')}
+            </AnchorLink>
+          </ConsoleCard>
+        ) : null}
         {isCityAdmin || adminOf.length > 0 ? (
           <ConsoleCard title={t('home.officials')} body={t('home.officialsBody')}>
             <Stack gap="xs">

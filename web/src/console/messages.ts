@@ -11,6 +11,8 @@ export const vi = {
     auditBody: 'Tra cứu, xuất CSV và kiểm tra tính toàn vẹn của chuỗi nhật ký.',
     clients: 'Ứng dụng kết nối',
     clientsBody: 'Các hệ thống thông tin dùng đăng nhập một lần của Thành phố (OpenID Connect).',
+    outbox: 'Hộp thư đi',
+    outboxBody: 'Thư điện tử nền tảng đã gửi hoặc đang giữ (khi chưa cấu hình SMTP), kèm trạng thái gửi.',
     officials: 'Cán bộ của cơ quan',
     officialsBody: 'Xem cán bộ và giao, thu hồi vai trò tại cơ quan.',
     officialsOf: 'Cán bộ của {{unit}}',
@@ -136,6 +138,9 @@ export const en: MessagesLike<typeof vi> = {
     auditBody: 'Search, export as CSV and verify the integrity of the hash-chained log.',
     clients: 'Client applications',
     clientsBody: "Information systems that use the city's single sign-on (OpenID Connect).",
+    outbox: 'Outbox',
+    outboxBody:
+      'E-mail the platform has sent or is keeping (while SMTP is not configured), with its delivery status.',
     officials: 'Officials of the agency',
     officialsBody: 'See the officials and grant or revoke roles at the agency.',
     officialsOf: 'Officials of {{unit}}',

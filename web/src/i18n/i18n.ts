@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import * as account from '../account/messages.ts';
 import * as agencies from '../agencies/messages.ts';
 import * as consoleArea from '../console/messages.ts';
+import * as notifications from '../notifications/messages.ts';
 import * as plan from '../plan/messages.ts';
 import * as portal from '../portal/messages.ts';
 import * as common from '../shell/messages.ts';
@@ -17,6 +18,7 @@ export const resources = {
     agencies: agencies.vi,
     console: consoleArea.vi,
     plan: plan.vi,
+    notifications: notifications.vi,
   },
   en: {
     common: common.en,
@@ -25,6 +27,7 @@ export const resources = {
     agencies: agencies.en,
     console: consoleArea.en,
     plan: plan.en,
+    notifications: notifications.en,
   },
 } as const;
 

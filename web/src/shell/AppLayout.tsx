@@ -3,6 +3,7 @@ import { Link, Outlet, useLocation, useRouter, useRouterState } from '@tanstack/
 import { type RefObject, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useHealth, useSession } from '../lib/session.ts';
+import { NotificationBell } from '../notifications/NotificationBell.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 function DemoBanner() {
@@ -128,6 +129,7 @@ export function AppLayout() {
             </nav>
             <Group gap="xs">
               <LanguageSwitch />
+              <NotificationBell />
               <AccountLink />
             </Group>
           </Group>

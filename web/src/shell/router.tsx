@@ -1,6 +1,7 @@
 import { createRootRoute, createRoute, createRouter, lazyRouteComponent } from '@tanstack/react-router';
 import { agenciesSearch, unitSearch } from '../agencies/search.ts';
 import { auditSearch } from '../console/audit-search.ts';
+import { inboxSearch } from '../notifications/search.ts';
 import { planRoutes } from '../plan/routes.ts';
 import { HomePage } from '../portal/HomePage.tsx';
 import { SignInPage, signInSearch } from '../portal/SignInPage.tsx';
@@ -67,6 +68,19 @@ const officialsRoute = createRoute({
   component: lazyRouteComponent(() => import('../console/OfficialsPage.tsx'), 'OfficialsPage'),
 });
 
+const inboxRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/thong-bao',
+  validateSearch: inboxSearch,
+  component: lazyRouteComponent(() => import('../notifications/InboxPage.tsx'), 'InboxPage'),
+});
+
+const outboxRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/console/hop-thu-di',
+  component: lazyRouteComponent(() => import('../notifications/OutboxPage.tsx'), 'OutboxPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   homeRoute,
   signInRoute,
@@ -77,6 +91,8 @@ const routeTree = rootRoute.addChildren([
   auditRoute,
   clientsRoute,
   officialsRoute,
+  inboxRoute,
+  outboxRoute,
   ...planRoutes(rootRoute),
 ]);
 
