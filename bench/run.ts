@@ -1,3 +1,5 @@
+import { main as ckan } from './ckan.bench.ts';
+import { main as datastore } from './datastore.bench.ts';
 import { main as http } from './http.bench.ts';
 import { main as planOverview } from './plan-overview.bench.ts';
 import { main as startup } from './startup.bench.ts';
@@ -10,6 +12,8 @@ const benchmarks: Record<string, (seconds: number) => Promise<void>> = {
   http,
   startup,
   'plan-overview': planOverview,
+  datastore,
+  ckan,
 };
 
 const args = process.argv.slice(2);

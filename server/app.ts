@@ -4,7 +4,7 @@ import { createDataModule } from './modules/data/index.ts';
 import { createIdentityModule } from './modules/identity/index.ts';
 import { createMetricsModule } from './modules/metrics/index.ts';
 import { createOrgModule } from './modules/org/index.ts';
-import { createPlanModule } from './modules/plan/index.ts';
+import { createPlanModule, PLAN_239 } from './modules/plan/index.ts';
 import { createPopulationModule } from './modules/population/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { createAuditLog } from './platform/audit/audit.ts';
@@ -54,7 +54,13 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
   // Every computed KPI source a module offers (docs/plan-monitoring.md, "KPIs measured by the platform").
   for (const source of identity.kpiSources) metrics.service.registerSource(source);
   const plan = createPlanModule(context, { org: org.service, metrics: metrics.service });
-  const data = createDataModule(context, { org: org.service });
+  const data = createDataModule(context, {
+    org: org.service,
+    // The portal publishes the plan's targets and status (approved values only) as open data.
+    plan: { planId: PLAN_239, publicPerformance: (planId) => plan.service.publicPerformance(planId) },
+    version: platformVersion,
+  });
+  for (const source of data.kpiSources) metrics.service.registerSource(source);
   const modules: PlatformModule[] = [org, population, identity, metrics, plan, data];
 
   const allMigrations: ModuleMigrations[] = [

@@ -186,6 +186,68 @@ jobs
     }
   });
 
+const data = program.command('data').description('Dữ liệu mở / Open data');
+data
+  .command('upload')
+  .description(
+    'Tải tệp lên một bộ dữ liệu, kiểm tra và nạp CSV vào kho dữ liệu, có báo tiến độ / Upload a file to a dataset, check it and load a CSV into the DataStore, showing progress',
+  )
+  .argument('<dataset>', 'tên hoặc mã bộ dữ liệu / dataset name or id')
+  .argument('<file>', 'đường dẫn tệp (CSV, JSON, GeoJSON, XLSX) / file path')
+  .option('--schema <file>', 'lược đồ bảng Frictionless (JSON) / Frictionless Table Schema (JSON)')
+  .option('--name <name>', 'tên tài nguyên / resource name')
+  .option('--replace <resourceId>', 'thay tệp của tài nguyên này / replace the file of this resource')
+  .action(
+    async (dataset: string, file: string, options: { schema?: string; name?: string; replace?: string }) => {
+      const { createReadStream } = await import('node:fs');
+      const { readFile } = await import('node:fs/promises');
+      const path = await import('node:path');
+      const platform = await createPlatform(loadConfig());
+      try {
+        await platform.prepare({ demo: false });
+        const schema = options.schema ? JSON.parse(await readFile(options.schema, 'utf8')) : null;
+        const startedAt = performance.now();
+        let shown = 0;
+        const input = {
+          filename: path.basename(file),
+          source: createReadStream(file),
+          ...(options.name ? { name: options.name } : {}),
+          schema,
+          onProgress: (rows: number, bytes: number) => {
+            const now = performance.now();
+            if (now - shown < 500) return;
+            shown = now;
+            process.stderr.write(
+              `  ${rows.toLocaleString('vi-VN')} dòng / rows · ${(bytes / 1048576).toFixed(1)} MB\n`,
+            );
+          },
+        };
+        const actor = systemActor('cli:data upload');
+        const result = options.replace
+          ? await platform.data.portal.replaceUpload(actor, options.replace, input)
+          : await platform.data.portal.addUpload(actor, dataset, input);
+        const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+        const rows = result.resource.rows;
+        console.log(
+          `Đã tải lên / uploaded: ${result.resource.id} (${result.resource.format}${rows === null ? '' : `, ${rows} dòng / rows`}) in ${seconds}s`,
+        );
+      } catch (error) {
+        const report = (
+          error as { report?: { issues: { row?: number; column?: string; vi: string; en: string }[] } }
+        ).report;
+        if (!report) throw error;
+        console.error('Tệp chưa hợp lệ, không có gì được lưu / The file is not valid; nothing was kept:');
+        for (const issue of report.issues)
+          console.error(
+            `  ${issue.row ? `dòng / row ${issue.row}` : ''}${issue.column ? ` "${issue.column}"` : ''}: ${issue.vi} / ${issue.en}`,
+          );
+        process.exitCode = 1;
+      } finally {
+        await platform.close();
+      }
+    },
+  );
+
 const clients = program
   .command('clients')
   .description('Ứng dụng đăng nhập một lần / Single sign-on client applications');

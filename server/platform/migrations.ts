@@ -1,6 +1,6 @@
 import { auditMigrationSql } from './audit/audit.ts';
 import type { Migration } from './db/migrator.ts';
-import { filesMigrationSql } from './files.ts';
+import { chunkedFilesMigrationSql, filesMigrationSql } from './files.ts';
 import { notifyMigrationSql } from './notify.ts';
 
 /** The shared kernel's own tables (schema `platform`). */
@@ -19,4 +19,5 @@ create table platform.secrets (
   },
   { name: '0003_files', sql: filesMigrationSql },
   { name: '0004_notifications', sql: notifyMigrationSql },
+  { name: '0005_chunked_files', sql: chunkedFilesMigrationSql },
 ];

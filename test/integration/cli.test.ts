@@ -1,10 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlatform } from '../../server/app.ts';
-import { systemActor } from '../../server/platform/auth/principal.ts';
+import { anonymous, systemActor } from '../../server/platform/auth/principal.ts';
 import { loadConfig } from '../../server/platform/config.ts';
 import { smartcity } from '../support/cli.ts';
 import { createTestDatabase, type TestDatabase, testEngine } from '../support/database.ts';
@@ -42,11 +42,12 @@ async function withPlatform<T>(
   }
 }
 
-describe('smartcity command', () => {
+// Each command starts the platform in its own process: slow on a busy 2-core machine.
+describe('smartcity command', { timeout: 120_000 }, () => {
   it('lists its commands', async () => {
     const help = await smartcity(['--help'], env);
     expect(help.code).toBe(0);
-    for (const command of ['start', 'migrate', 'seed-demo', 'audit', 'officials', 'clients']) {
+    for (const command of ['start', 'migrate', 'seed-demo', 'audit', 'officials', 'clients', 'data']) {
       expect(help.stdout).toContain(command);
     }
   });
@@ -63,6 +64,53 @@ describe('smartcity command', () => {
     expect(first.stdout).toContain('org/0001_units');
     const second = await smartcity(['migrate'], env);
     expect(second.stdout).toContain('nothing to apply');
+  });
+
+  it('uploads a CSV to a dataset with progress; a bad file is refused with its report and nothing kept', async () => {
+    const dataset = await withPlatform(async (platform) => {
+      await platform.prepare({ demo: false });
+      return platform.data.portal.create(systemActor('test'), {
+        name: 'cli-upload-test',
+        titleVi: 'Tải lên bằng dòng lệnh (thử nghiệm)',
+        descriptionVi: 'Bộ dữ liệu thử nghiệm của lệnh smartcity data upload.',
+        organizationId: 'so-y-te',
+      });
+    });
+    const rows = Array.from({ length: 2500 }, (_, i) => `${i + 1},Phường số ${i + 1},${(i * 7) % 100}`);
+    const good = path.join(dataDir, 'good.csv');
+    const bad = path.join(dataDir, 'bad.csv');
+    const schema = path.join(dataDir, 'schema.json');
+    await writeFile(good, `ma,ten,so\n${rows.join('\n')}\n`);
+    await writeFile(bad, 'ma,ten,so\n1,Phường A,10\n2,Phường B,mười\n');
+    await writeFile(
+      schema,
+      JSON.stringify({
+        fields: [
+          { name: 'ma', type: 'integer' },
+          { name: 'ten', type: 'string' },
+          { name: 'so', type: 'integer' },
+        ],
+        primaryKey: ['ma'],
+      }),
+    );
+
+    const uploaded = await smartcity(['data', 'upload', 'cli-upload-test', good, '--schema', schema], env);
+    expect(uploaded.code, uploaded.stderr).toBe(0);
+    expect(uploaded.stdout).toMatch(/Đã tải lên \/ uploaded: [0-9a-f-]{36} \(CSV, 2500 dòng \/ rows\)/);
+    expect(uploaded.stderr).toMatch(/dòng \/ rows · \d+\.\d MB/);
+    const resourceId = /uploaded: ([0-9a-f-]{36})/.exec(uploaded.stdout)![1]!;
+
+    const refused = await smartcity(['data', 'upload', 'cli-upload-test', bad, '--schema', schema], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('nothing was kept');
+    expect(refused.stderr).toMatch(/dòng \/ row 3 "so"/);
+
+    await withPlatform(async (platform) => {
+      const shown = await platform.data.portal.show(anonymous, dataset.name);
+      expect(shown.resources.map((r: { id: string }) => r.id)).toEqual([resourceId]);
+      const found = await platform.data.datastore.search({ resourceId, q: 'phuong so 2499' });
+      expect(found.records.map((r) => r.ma)).toEqual([2499]);
+    });
   });
 
   it('names the audit entry altered behind the application’s back', async () => {

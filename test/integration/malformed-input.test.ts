@@ -4,7 +4,8 @@ import { createTestPlatform, type TestPlatform } from '../support/platform.ts';
 
 /**
  * Throws malformed path parameters, query strings, bodies and headers at every route of the
- * OpenAPI document: the answer is never a 500, and every error is problem+json.
+ * OpenAPI document: the answer is never a 500, and every error is problem+json (CKAN-shaped under
+ * /api/3/, as CKAN clients expect).
  */
 let t: TestPlatform;
 let operations: { method: string; path: string }[];
@@ -137,7 +138,14 @@ describe('malformed input at every route', () => {
             });
             const where = `${operation.method} ${url} → ${response.statusCode}`;
             expect(response.statusCode, where).toBeLessThan(500);
-            if (response.statusCode >= 400) {
+            // The CKAN Action API answers CKAN's own envelope, never problem+json (docs/open-data.md).
+            if (operation.path.startsWith('/api/3/') && response.statusCode >= 400) {
+              expect(response.headers['content-type'], where).toContain('application/json');
+              expect(response.json(), where).toMatchObject({
+                success: false,
+                error: { __type: expect.any(String), message: expect.any(String) },
+              });
+            } else if (response.statusCode >= 400) {
               expect(response.headers['content-type'], where).toContain('application/problem+json');
               const problem = response.json();
               expect(problem, where).toMatchObject({ status: response.statusCode, code: expect.any(String) });

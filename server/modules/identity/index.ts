@@ -3,6 +3,9 @@ import type { PlatformContext, PlatformModule } from '../../platform/module.ts';
 import type { OrgService } from '../org/index.ts';
 import type { PopulationService } from '../population/index.ts';
 import { createAccountService } from './accounts.service.ts';
+import { apiTokenRoutes } from './api-tokens.routes.ts';
+import { createApiTokenService } from './api-tokens.service.ts';
+import { createApiTokenStore } from './api-tokens.store.ts';
 import { clientsRoutes } from './clients.routes.ts';
 import { createClientService } from './clients.service.ts';
 import { createClientStore } from './clients.store.ts';
@@ -12,6 +15,7 @@ import { createIdentityStore } from './identity.store.ts';
 import { interactionRoutes } from './interaction.routes.ts';
 import { identityKpiSources } from './kpi.ts';
 import { identityTables } from './migrations/0001_identity.ts';
+import { apiTokensTable } from './migrations/0002_api_tokens.ts';
 import { CITY_MOUNT } from './oidc/city-provider.ts';
 import { mountProvider } from './oidc/mount.ts';
 import { createOidcModelStore } from './oidc/oidc-models.store.ts';
@@ -60,7 +64,14 @@ export function createIdentityModule(
     org: deps.org,
     population: deps.population,
   });
-  const resolvePrincipal = createPrincipalResolver({ store, runtime, org: deps.org, clock });
+  const apiTokens = createApiTokenService({ store: createApiTokenStore(database), audit, clock });
+  const resolvePrincipal = createPrincipalResolver({
+    store,
+    runtime,
+    org: deps.org,
+    clock,
+    tokens: apiTokens,
+  });
   const service = createIdentityService({ resolvePrincipal, accounts, clients, store });
   const sweepExpired = async () => {
     const now = clock.now();
@@ -71,7 +82,7 @@ export function createIdentityModule(
 
   return {
     name: 'identity',
-    migrations: [identityTables],
+    migrations: [identityTables, apiTokensTable],
     routes: async (app) => {
       // Keys, built-in clients and providers are ready before the first request (after migrations).
       let sweeper: NodeJS.Timeout | undefined;
@@ -93,6 +104,7 @@ export function createIdentityModule(
         portalRoutes({ config, clock, runtime, store, accounts, org: deps.org, population: deps.population }),
       );
       await app.register(clientsRoutes(clients));
+      await app.register(apiTokenRoutes(apiTokens));
     },
     service,
     /** G05 and G09 of Plan 239, for the metrics module (registered by the composition root). */

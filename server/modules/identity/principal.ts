@@ -4,6 +4,7 @@ import { anonymous, type Principal } from '../../platform/auth/principal.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { OrgService } from '../org/index.ts';
 import { isAcr } from './acr.ts';
+import { API_TOKEN_SESSION, type ApiTokenService } from './api-tokens.service.ts';
 import type { IdentityRuntimeHandle } from './identity.runtime.ts';
 import type { IdentityStore } from './identity.store.ts';
 
@@ -12,12 +13,15 @@ export const SESSION_COOKIE = 'sc_session';
 export const sessionIdOf = (cookieValue: string) => createHash('sha256').update(cookieValue).digest('hex');
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]{16,2048}=*)$/;
+/** A personal API token, bare (as CKAN clients send it) or as a bearer token. */
+const API_TOKEN = /^(?:Bearer )?(sc_pat_[A-Za-z0-9_-]{43})$/;
 /** The providers' own routes authenticate by their own means (client credentials, their cookies). */
 const PROVIDER_PATHS = /^\/(oidc|vneid-sim)(\/|\?|$)/;
 
 /**
- * Who is calling: from an `Authorization: Bearer` access token issued by the city's provider to a
- * citizen (cookies are then ignored), else from the portal's `sc_session` cookie. Anything else, or
+ * Who is calling: from an official's personal API token (`Authorization: <token>` or `Bearer
+ * <token>`), or an `Authorization: Bearer` access token issued by the city's provider to a citizen
+ * (cookies are then ignored), else from the portal's `sc_session` cookie. Anything else, or
  * anything that does not check out, is anonymous.
  */
 export function createPrincipalResolver(deps: {
@@ -25,8 +29,9 @@ export function createPrincipalResolver(deps: {
   runtime: IdentityRuntimeHandle;
   org: OrgService;
   clock: Clock;
+  tokens: Pick<ApiTokenService, 'resolve'>;
 }) {
-  const { store, runtime, org, clock } = deps;
+  const { store, runtime, org, clock, tokens } = deps;
 
   async function officialPrincipal(
     account: { id: string; official_id: string | null; username: string | null },
@@ -71,6 +76,17 @@ export function createPrincipalResolver(deps: {
     };
   }
 
+  /** The official's own delegation: the token acts with the roles they hold now. */
+  async function fromApiToken(token: string): Promise<Principal> {
+    const found = await tokens.resolve(token);
+    if (!found) return anonymous;
+    return officialPrincipal(
+      { id: found.account_id, official_id: found.official_id, username: found.username },
+      `${API_TOKEN_SESSION}${found.id}`,
+      found.acr,
+    );
+  }
+
   async function fromWebSession(cookieValue: string): Promise<Principal> {
     const session = await store.webSession(sessionIdOf(cookieValue), clock.now());
     if (session?.status !== 'active' || !isAcr(session.acr)) return anonymous;
@@ -89,6 +105,8 @@ export function createPrincipalResolver(deps: {
     if (PROVIDER_PATHS.test(request.url)) return anonymous;
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
+      const apiToken = API_TOKEN.exec(authorization);
+      if (apiToken) return fromApiToken(apiToken[1]!);
       const bearer = BEARER.exec(authorization);
       return bearer ? fromAccessToken(bearer[1]!) : anonymous;
     }

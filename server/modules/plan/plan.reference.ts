@@ -47,6 +47,8 @@ export const indicatorCode = (targetCode: string) => `KH239.${targetCode}`;
 export const computedSources: Record<string, string> = {
   G05: 'identity.citizens_unified_sign_in_share',
   G09: 'identity.officials_digital_identity_share',
+  // Agencies with at least one public dataset ÷ agencies in force (the data module's portal).
+  G26: 'data.agencies_publishing_open_data_share',
 };
 
 /** Figures published once a year (a national ranking, GRDP and labour statistics); the rest quarterly. */

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
@@ -44,6 +45,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const pglite = new PGlite({
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       parsers: { [INT8]: parseInt8, [DATE]: keepDate },
+      // Trigram indexes for substring search (the DataStore's folded search column), as on PostgreSQL.
+      extensions: { pg_trgm },
     });
     await pglite.waitReady;
     const db = new Kysely({ dialect: new PGliteDialect(pglite) });

@@ -134,6 +134,13 @@ function ConsoleCards({ principal }: { principal: OfficialPrincipal }) {
             </AnchorLink>
           </ConsoleCard>
         ) : null}
+        {holdsRole(principal, ['data_steward', 'city_admin']) ? (
+          <ConsoleCard title={t('home.openData')} body={t('home.openDataBody')}>
+            <AnchorLink to="/console/du-lieu" fw={600}>
+              {t('home.open')}: {t('home.openData')}
+            </AnchorLink>
+          </ConsoleCard>
+        ) : null}
         <ConsoleCard title={t('home.planMonitor')} body={t('home.planMonitorBody')}>
           <AnchorLink to="/ke-hoach/tong-quan" search={{}} fw={600}>
             {t('home.open')}: {t('home.planMonitor')}

@@ -24,6 +24,9 @@ export const vi = {
     planReportsBody: 'Nhập số liệu chỉ tiêu và báo cáo nhiệm vụ theo kỳ, gửi, trả lại hoặc phê duyệt.',
     planCycles: 'Kỳ báo cáo kế hoạch',
     planCyclesBody: 'Mở kỳ báo cáo, theo dõi tình hình nộp, mở lại báo cáo của cơ quan.',
+    openData: 'Quản lý dữ liệu mở',
+    openDataBody:
+      'Tạo, cập nhật và công bố bộ dữ liệu của cơ quan: tải lên có kiểm tra theo lược đồ bảng, liên kết được kiểm tra định kỳ.',
     planMonitor: 'Theo dõi Kế hoạch 239',
     planMonitorBody: 'Tình trạng chỉ tiêu theo trụ cột, lộ trình, dự báo và bảng nhiệm vụ.',
   },
@@ -152,6 +155,9 @@ export const en: MessagesLike<typeof vi> = {
     planReportsBody: 'Enter target figures and task reports for each cycle, submit, return or approve.',
     planCycles: 'Plan reporting cycles',
     planCyclesBody: 'Open reporting cycles, follow submissions, reopen an agency’s report.',
+    openData: 'Publish open data',
+    openDataBody:
+      "Create, update and publish your agency's datasets: uploads checked against a table schema, links checked on a schedule.",
     planMonitor: 'Plan 239 monitoring',
     planMonitorBody: 'Target status by pillar, expected paths, forecasts and the task board.',
   },

@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import * as account from '../account/messages.ts';
 import * as agencies from '../agencies/messages.ts';
 import * as consoleArea from '../console/messages.ts';
+import * as data from '../data/messages.ts';
 import * as notifications from '../notifications/messages.ts';
 import * as plan from '../plan/messages.ts';
 import * as portal from '../portal/messages.ts';
@@ -19,6 +20,7 @@ export const resources = {
     console: consoleArea.vi,
     plan: plan.vi,
     notifications: notifications.vi,
+    data: data.vi,
   },
   en: {
     common: common.en,
@@ -28,6 +30,7 @@ export const resources = {
     console: consoleArea.en,
     plan: plan.en,
     notifications: notifications.en,
+    data: data.en,
   },
 } as const;
 

@@ -7,7 +7,7 @@ import { usePageTitle } from '../shell/use-page-title.ts';
 const areas = [
   { key: 'plan', built: true, to: '/ke-hoach' },
   { key: 'services', built: false },
-  { key: 'openData', built: false },
+  { key: 'openData', built: true, to: '/du-lieu' },
   { key: 'exchange', built: false },
   { key: 'index', built: false },
   { key: 'urban', built: false },

@@ -117,6 +117,9 @@ export function AppLayout() {
                 <Link to="/ke-hoach" search={{}} className="nav-link">
                   {t('nav.plan')}
                 </Link>
+                <Link to="/du-lieu" search={{}} className="nav-link">
+                  {t('nav.openData')}
+                </Link>
                 <Link to="/co-quan" className="nav-link">
                   {t('nav.agencies')}
                 </Link>

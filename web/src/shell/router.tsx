@@ -1,6 +1,7 @@
 import { createRootRoute, createRoute, createRouter, lazyRouteComponent } from '@tanstack/react-router';
 import { agenciesSearch, unitSearch } from '../agencies/search.ts';
 import { auditSearch } from '../console/audit-search.ts';
+import { dataRoutes } from '../data/routes.ts';
 import { inboxSearch } from '../notifications/search.ts';
 import { planRoutes } from '../plan/routes.ts';
 import { HomePage } from '../portal/HomePage.tsx';
@@ -94,6 +95,7 @@ const routeTree = rootRoute.addChildren([
   inboxRoute,
   outboxRoute,
   ...planRoutes(rootRoute),
+  ...dataRoutes(rootRoute),
 ]);
 
 export const router = createRouter({
