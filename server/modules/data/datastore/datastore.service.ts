@@ -9,8 +9,8 @@ import { dropTable, tablePrefix } from './table-sql.ts';
 
 export type DatastoreOptions = Partial<SearchOptions>;
 
-/** Totals are counted exactly up to this many rows (CKAN's DataStore estimates past a similar size). */
-export const EXACT_COUNT_THRESHOLD = 100_000;
+/** Totals are counted exactly up to this many matching rows; past it the planner's estimate (a count over tens of thousands of rows costs more than the page itself). */
+export const EXACT_COUNT_THRESHOLD = 10_000;
 
 const checkId = (resourceId: string) => {
   if (!resourceIdSchema.safeParse(resourceId).success)

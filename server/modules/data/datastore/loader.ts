@@ -16,6 +16,7 @@ import {
 } from './datastore.schema.ts';
 import type { DatastoreStore } from './datastore.store.ts';
 import { columnNames, converterFor, isProblem, nfc, schemaProblem } from './fields.ts';
+import { foldForSearch } from './fold.ts';
 import { inferSchema, SAMPLE_ROWS } from './infer.ts';
 import { emptyIssue, headerIssues, IssueList } from './issues.ts';
 import { type LoadSession, openLoadSession } from './load-session.ts';
@@ -26,6 +27,8 @@ import {
   duplicateKeys,
   plainIndex,
   primaryKeyOnId,
+  SEARCH,
+  SEARCH_SEPARATOR,
   tablePrefix,
   trigramIndex,
   uniqueIndex,
@@ -283,8 +286,9 @@ async function startTable(
       schema.fields.map((field, i) => ({ name: columns[i]!, type: field.type })),
     ),
   );
-  await session.startRows(columns);
+  await session.startRows([...columns, SEARCH]);
   const key = new Set(schema.primaryKey ?? []);
+  const texts = schema.fields.flatMap((field, i) => (field.type === 'string' ? [i + 1] : []));
   const converters = schema.fields.map((field) => converterFor(field, key.has(field.name)));
   const from = schema.fields.map((field) => header.indexOf(field.name));
   const names = schema.fields.map((field) => field.name);
@@ -309,7 +313,7 @@ async function startTable(
         writing = false;
         return;
       }
-      const values: unknown[] = new Array(converters.length + 1);
+      const values: unknown[] = new Array(converters.length + 2);
       values[0] = n;
       let valid = true;
       for (let i = 0; i < converters.length; i++) {
@@ -331,6 +335,13 @@ async function startTable(
         return;
       }
       if (!writing) return;
+      let search = '';
+      for (let t = 0; t < texts.length; t++) {
+        const text = values[texts[t]!] as string | null;
+        search += t === 0 ? '' : SEARCH_SEPARATOR;
+        if (text) search += foldForSearch(text);
+      }
+      values[converters.length + 1] = search;
       return session.writeRow(values);
     },
   };

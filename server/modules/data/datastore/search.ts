@@ -12,6 +12,7 @@ import {
 } from './datastore.schema.ts';
 import type { DatastoreStore, LiveTable } from './datastore.store.ts';
 import { converterFor, isProblem, nfc, sqlTypes } from './fields.ts';
+import { foldForSearch } from './fold.ts';
 import { ID, SEARCH, table } from './table-sql.ts';
 
 /**
@@ -101,14 +102,12 @@ async function searchLive(
   for (const [name, value] of Object.entries(query.filters ?? {})) {
     conditions.push(filterCondition(known(name, `filters.${name}`), value));
   }
-  // q: a phrase, folded by the same SQL function as the stored text (a constant for the planner,
-  // so the trigram index serves it); LIKE's wildcards in it are escaped.
-  const phrase = nfc((query.q ?? '').replace(/\p{Cc}/gu, ' '))
-    .replace(/\s+/g, ' ')
-    .trim();
+  // q: a phrase, folded as the loader folded the stored text; LIKE's wildcards in it are escaped
+  // (a constant pattern, so the trigram index serves it).
+  const phrase = foldForSearch(nfc((query.q ?? '').replace(/\p{Cc}/gu, ' '))).trim();
   if (phrase) {
     const escaped = phrase.replace(/[\\%_]/g, '\\$&');
-    conditions.push(sql`${sql.id(SEARCH)} like '%' || datastore.fold(${escaped}) || '%'`);
+    conditions.push(sql`${sql.id(SEARCH)} like ${`%${escaped}%`}`);
   }
 
   const keys = parseSort(query.sort, known);

@@ -11,8 +11,8 @@ import { sqlTypes } from './fields.ts';
 export const SCHEMA = 'datastore';
 export const ID = '_id';
 export const SEARCH = '_search';
-/** Separates the cells in the search text (chr(31)): never in a query, so a phrase never spans two cells. */
-const CELL_SEPARATOR = sql`chr(31)`;
+/** Separates the cells in the search text: never in a query, so a phrase never spans two cells. */
+export const SEARCH_SEPARATOR = '\x1f';
 
 export const tablePrefix = (resourceId: string) =>
   `t_${createHash('sha256').update(resourceId).digest('hex').slice(0, 16)}_`;
@@ -24,16 +24,14 @@ export type TableColumns = { name: string; type: FieldType }[];
 
 /**
  * The table of one load: `_id` (the data row number, the keyset key), the typed columns, and
- * `_search`, the folded text of the string columns for q, computed by PostgreSQL while the rows
- * go in (datastore.fold, the SQL twin of foldVietnamese; see the migration).
+ * `_search`, the folded text of the string columns for q (foldForSearch, cells joined by
+ * SEARCH_SEPARATOR), computed by the loader: folding in SQL made PostgreSQL the bottleneck of a load.
  */
 export function createTable(name: string, columns: TableColumns): RawBuilder<unknown> {
-  const texts = columns.filter((c) => c.type === 'string').map((c) => sql`coalesce(${column(c.name)}, '')`);
-  const searchText = texts.length ? sql.join(texts, sql` || ${CELL_SEPARATOR} || `) : sql`''`;
   const definitions = [
     sql`${column(ID)} bigint not null`,
     ...columns.map((c) => sql`${column(c.name)} ${sql.raw(sqlTypes[c.type])}`),
-    sql`${column(SEARCH)} text not null generated always as (datastore.fold(${searchText})) stored`,
+    sql`${column(SEARCH)} text not null`,
   ];
   return sql`create table ${table(name)} (${sql.join(definitions)})`;
 }
