@@ -24,8 +24,12 @@ for (let code = 0; code < TABLE_SIZE; code++) {
 // Capital sigma lowercases by context (final ς): only the whole-string path gets it right.
 folded[0x3a3] = SLOW;
 
+/** Reused output buffer: building the string char by char was the slow part of a load. */
+const out = new Uint16Array(4096);
+
 export function foldForSearch(text: string): string {
-  let out = '';
+  if (text.length > out.length) return foldVietnamese(text);
+  let n = 0;
   let pendingSpace = false;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -34,14 +38,14 @@ export function foldForSearch(text: string): string {
     if (to === REMOVE) continue;
     if (to === SLOW) return foldVietnamese(text);
     if (to === SPACE) {
-      pendingSpace = out.length > 0;
+      pendingSpace = n > 0;
       continue;
     }
     if (pendingSpace) {
-      out += ' ';
+      out[n++] = SPACE;
       pendingSpace = false;
     }
-    out += String.fromCharCode(to);
+    out[n++] = to;
   }
-  return out;
+  return String.fromCharCode.apply(null, out.subarray(0, n) as unknown as number[]);
 }

@@ -84,6 +84,9 @@ const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': 
 
 /** One value in COPY's text format. */
 export function copyText(value: unknown): string {
+  if (typeof value === 'string')
+    return COPY_SPECIAL.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : value;
+  if (typeof value === 'number') return `${value}`;
   if (value === null || value === undefined) return '\\N';
   if (typeof value === 'boolean') return value ? 't' : 'f';
   const text = String(value);
