@@ -139,7 +139,7 @@ describe('malformed input at every route', () => {
             const where = `${operation.method} ${url} → ${response.statusCode}`;
             expect(response.statusCode, where).toBeLessThan(500);
             // The CKAN Action API answers CKAN's own envelope, never problem+json (docs/open-data.md).
-            if (operation.path.startsWith('/api/3/') && response.statusCode >= 400) {
+            if (/^\/api\/3(\/|$)/.test(operation.path) && response.statusCode >= 400) {
               expect(response.headers['content-type'], where).toContain('application/json');
               expect(response.json(), where).toMatchObject({
                 success: false,

@@ -71,6 +71,14 @@ export async function createHttpServer(options: HttpServerOptions) {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // PostgreSQL text cannot hold U+0000: refused here, once, rather than failing deep in a query.
+  app.addHook('preValidation', async (request) => {
+    if (holdsNul(request.params) || holdsNul(request.query) || holdsNul(request.body))
+      throw new AppError('malformed_request', {
+        vi: 'Yêu cầu chứa ký tự NUL (U+0000), không được chấp nhận.',
+        en: 'The request contains a NUL character (U+0000), which is not accepted.',
+      });
+  });
 
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
@@ -144,4 +152,14 @@ export async function createHttpServer(options: HttpServerOptions) {
   );
 
   return app;
+}
+
+/** Whether a parsed input (params, query, JSON body) has a NUL character in a key or string value. */
+function holdsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (value === null || typeof value !== 'object' || depth > 64 || Buffer.isBuffer(value)) return false;
+  if (Array.isArray(value)) return value.some((item) => holdsNul(item, depth + 1));
+  for (const [key, item] of Object.entries(value))
+    if (key.includes('\u0000') || holdsNul(item, depth + 1)) return true;
+  return false;
 }
