@@ -43,6 +43,13 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: 'shared-stands-alone',
+      comment: 'shared/ is code the browser and the server both run: it imports neither.',
+      severity: 'error',
+      from: { path: '^shared/' },
+      to: { path: '^(server|web|test)/' },
+    },
+    {
       name: 'not-to-test-code',
       comment: 'Product code never imports test support.',
       severity: 'error',

@@ -40,6 +40,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 120_000,
+          // Starting the demo platform (seeding every module) is the slow part of a browser suite.
+          hookTimeout: 240_000,
           fileParallelism: false,
         },
       },

@@ -1,11 +1,13 @@
 import pino, { type Logger } from 'pino';
 import { seedDemoOfficials } from './demo/officials.ts';
 import { createDataModule } from './modules/data/index.ts';
+import { createExchangeModule } from './modules/exchange/index.ts';
 import { createIdentityModule } from './modules/identity/index.ts';
 import { createMetricsModule } from './modules/metrics/index.ts';
 import { createOrgModule } from './modules/org/index.ts';
 import { createPlanModule, PLAN_239 } from './modules/plan/index.ts';
 import { createPopulationModule } from './modules/population/index.ts';
+import { createServicesModule } from './modules/services/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { createAuditLog } from './platform/audit/audit.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
@@ -61,7 +63,21 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
     version: platformVersion,
   });
   for (const source of data.kpiSources) metrics.service.registerSource(source);
-  const modules: PlatformModule[] = [org, population, identity, metrics, plan, data];
+  // One exchange between agencies; public services fetch citizens' data through it under consent.
+  const exchange = createExchangeModule(context, {
+    org: org.service,
+    population: population.service,
+    dictionary: data.service.dictionary,
+  });
+  const services = createServicesModule(context, {
+    org: org.service,
+    data: data.service,
+    exchange: exchange.service,
+    population: population.service,
+  });
+  // Dossier KPIs (G03, G04, G20, G21, G27 of Plan 239): server/modules/services/dossiers/kpi.ts.
+  for (const source of services.service.dossiers.kpiSources) metrics.service.registerSource(source);
+  const modules: PlatformModule[] = [org, population, identity, metrics, plan, data, exchange, services];
 
   const allMigrations: ModuleMigrations[] = [
     { module: 'platform', migrations: platformMigrations },
@@ -82,6 +98,8 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
     metrics: metrics.service,
     plan: plan.service,
     data: data.service,
+    exchange: exchange.service,
+    services: services.service,
 
     /** Applies pending migrations of every module. */
     migrate: () => migrate(database, allMigrations),
@@ -93,6 +111,8 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
       // Plan 239 and its targets (with their indicators) are reference data too, in every mode.
       await plan.service.ensureReferenceData();
       await data.seedReference();
+      await exchange.seedReference();
+      await services.seedReference();
       const demo = prepareOptions.demo ?? config.demoData;
       if (demo) await seedDemo();
       // Measured KPIs have values from the first start, not only after the hourly job.

@@ -107,6 +107,31 @@ audit
     }
   });
 
+const exchange = program.command('exchange').description('Trao đổi dữ liệu giữa cơ quan / Data exchange');
+exchange
+  .command('verify')
+  .description(
+    'Kiểm tra chuỗi băm nhật ký thông điệp, báo mục hỏng đầu tiên / Verify the message log; report the first altered entry',
+  )
+  .action(async () => {
+    const platform = await createPlatform(loadConfig());
+    try {
+      const result = await platform.exchange.verifyLog();
+      if (result.ok) {
+        console.log(
+          `OK: ${result.entries} thông điệp, chuỗi toàn vẹn / messages, chain intact. Head: ${result.headHash}`,
+        );
+      } else {
+        console.error(
+          `HỎNG / BROKEN at seq ${result.brokenAt} (${result.reason}); ${result.entries} messages verified before it.`,
+        );
+        process.exitCode = 1;
+      }
+    } finally {
+      await platform.close();
+    }
+  });
+
 const officials = program.command('officials').description('Cán bộ / Officials');
 officials
   .command('add')

@@ -14,8 +14,9 @@ describe('portal pages', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('vi');
     expect(await page.title()).toBe('Trang chủ — Nền tảng số Hà Nội');
     await page.getByText('Môi trường minh họa', { exact: false }).waitFor();
-    // Four areas are not built yet and say so; plan monitoring, open data and agencies link.
-    expect(await page.getByText('Đang xây dựng', { exact: true }).count()).toBe(4);
+    // Three areas are not built yet and say so; plan monitoring, services, open data and agencies link.
+    expect(await page.getByText('Đang xây dựng', { exact: true }).count()).toBe(3);
+    await page.getByRole('link', { name: 'Mở phân hệ Dịch vụ công trực tuyến' }).waitFor();
     await page.getByRole('link', { name: 'Mở phân hệ Theo dõi thực hiện kế hoạch' }).waitFor();
     await page.getByRole('link', { name: 'Mở phân hệ Dữ liệu mở và danh mục CSDL' }).waitFor();
     await page.getByRole('link', { name: 'Mở phân hệ Cơ quan, đơn vị' }).waitFor();

@@ -10,7 +10,7 @@ import type { DataPart } from './part.ts';
 import { createPortalPart, type PlanPublic, type PortalPart } from './portal/index.ts';
 
 export type { CatalogueEntry } from './catalogue/index.ts';
-export type { CodeListValue, DataItem, ItemStatus, ItemType } from './dictionary/index.ts';
+export type { CodeListValue, DataItem, DictionaryService, ItemStatus, ItemType } from './dictionary/index.ts';
 export { AGENCIES_PUBLISHING_OPEN_DATA } from './portal/index.ts';
 
 /**

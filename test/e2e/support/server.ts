@@ -25,10 +25,12 @@ async function newestSourceChange(): Promise<number> {
       newest = Math.max(newest, info.mtimeMs);
     }
   };
-  for (const entry of ['src', 'public', 'index.html', 'vite.config.ts']) {
-    const full = path.join(webDir, entry);
-    if (existsSync(full)) await visit(full);
-  }
+  // The web app's sources, and the code it shares with the server (shared/).
+  const sources = [
+    ...['src', 'public', 'index.html', 'vite.config.ts'].map((entry) => path.join(webDir, entry)),
+    path.join(webDir, '..', 'shared'),
+  ];
+  for (const full of sources) if (existsSync(full)) await visit(full);
   return newest;
 }
 
@@ -159,7 +161,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     });
     exited = new Promise((resolve) => started.once('exit', resolve));
 
-    const deadline = Date.now() + 90_000;
+    const deadline = Date.now() + 180_000;
     for (;;) {
       if (started.exitCode !== null) {
         await stop();
@@ -173,7 +175,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       }
       if (Date.now() > deadline) {
         await stop();
-        throw new Error(`server not ready after 90 s:\n${output}`);
+        throw new Error(`server not ready after 180 s:\n${output}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }

@@ -181,6 +181,12 @@ export function AccountPage() {
           <Stack gap="lg">
             <Summary principal={principal} />
             {principal.kind === 'citizen' ? <CitizenRegistry /> : <Memberships principal={principal} />}
+            {principal.kind === 'citizen' ? (
+              <Stack gap="xs">
+                <AnchorLink to="/ho-so-cua-toi">{t('openMyDossiers')}</AnchorLink>
+                <AnchorLink to="/du-lieu-cua-toi">{t('openMyData')}</AnchorLink>
+              </Stack>
+            ) : null}
             <SignOutButton />
           </Stack>
         )}

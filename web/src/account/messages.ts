@@ -61,6 +61,8 @@ export const vi = {
   role: 'Vai trò',
   noMemberships: 'Tài khoản chưa được giao vai trò nào.',
   openConsole: 'Mở bảng điều khiển',
+  openMyDossiers: 'Hồ sơ của tôi: hồ sơ dịch vụ công đã nộp và tình trạng giải quyết',
+  openMyData: 'Dữ liệu của tôi: các sự đồng ý và nhật ký sử dụng dữ liệu',
 };
 
 export const en: MessagesLike<typeof vi> = {
@@ -124,4 +126,6 @@ export const en: MessagesLike<typeof vi> = {
   role: 'Role',
   noMemberships: 'This account holds no roles yet.',
   openConsole: 'Open the console',
+  openMyDossiers: 'My dossiers: public-service applications and their progress',
+  openMyData: 'My data: consents and the data-usage log',
 };

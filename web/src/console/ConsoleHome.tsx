@@ -141,6 +141,13 @@ function ConsoleCards({ principal }: { principal: OfficialPrincipal }) {
             </AnchorLink>
           </ConsoleCard>
         ) : null}
+        {holdsRole(principal, ['city_admin', 'agency_admin']) ? (
+          <ConsoleCard title={t('home.procedures')} body={t('home.proceduresBody')}>
+            <AnchorLink to="/console/thu-tuc" fw={600}>
+              {t('home.open')}: {t('home.procedures')}
+            </AnchorLink>
+          </ConsoleCard>
+        ) : null}
         <ConsoleCard title={t('home.planMonitor')} body={t('home.planMonitorBody')}>
           <AnchorLink to="/ke-hoach/tong-quan" search={{}} fw={600}>
             {t('home.open')}: {t('home.planMonitor')}

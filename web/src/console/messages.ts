@@ -27,6 +27,9 @@ export const vi = {
     openData: 'Quản lý dữ liệu mở',
     openDataBody:
       'Tạo, cập nhật và công bố bộ dữ liệu của cơ quan: tải lên có kiểm tra theo lược đồ bảng, liên kết được kiểm tra định kỳ.',
+    procedures: 'Thủ tục và biểu mẫu',
+    proceduresBody:
+      'Sửa biểu mẫu của thủ tục hành chính, quy tắc hiện/ẩn với bản xem trước, công bố phiên bản mới.',
     planMonitor: 'Theo dõi Kế hoạch 239',
     planMonitorBody: 'Tình trạng chỉ tiêu theo trụ cột, lộ trình, dự báo và bảng nhiệm vụ.',
   },
@@ -158,6 +161,9 @@ export const en: MessagesLike<typeof vi> = {
     openData: 'Publish open data',
     openDataBody:
       "Create, update and publish your agency's datasets: uploads checked against a table schema, links checked on a schedule.",
+    procedures: 'Procedures and forms',
+    proceduresBody:
+      'Edit the forms of administrative procedures, show/hide rules with a live preview, publish a new version.',
     planMonitor: 'Plan 239 monitoring',
     planMonitorBody: 'Target status by pillar, expected paths, forecasts and the task board.',
   },

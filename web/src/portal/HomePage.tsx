@@ -6,7 +6,7 @@ import { usePageTitle } from '../shell/use-page-title.ts';
 /** The platform's areas in the order of the plan; only what is built links anywhere. */
 const areas = [
   { key: 'plan', built: true, to: '/ke-hoach' },
-  { key: 'services', built: false },
+  { key: 'services', built: true, to: '/dich-vu-cong' },
   { key: 'openData', built: true, to: '/du-lieu' },
   { key: 'exchange', built: false },
   { key: 'index', built: false },

@@ -6,6 +6,7 @@ import { inboxSearch } from '../notifications/search.ts';
 import { planRoutes } from '../plan/routes.ts';
 import { HomePage } from '../portal/HomePage.tsx';
 import { SignInPage, signInSearch } from '../portal/SignInPage.tsx';
+import { procedureSearch } from '../procedures/search.ts';
 import { AppLayout } from './AppLayout.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
@@ -82,6 +83,61 @@ const outboxRoute = createRoute({
   component: lazyRouteComponent(() => import('../notifications/OutboxPage.tsx'), 'OutboxPage'),
 });
 
+const myDataRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/du-lieu-cua-toi',
+  component: lazyRouteComponent(() => import('../mydata/MyDataPage.tsx'), 'MyDataPage'),
+});
+
+const verifyResultRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/verify/$id',
+  component: lazyRouteComponent(() => import('../results/VerifyPage.tsx'), 'VerifyPage'),
+});
+
+const procedureSearchRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/dich-vu-cong',
+  validateSearch: procedureSearch,
+  component: lazyRouteComponent(() => import('../procedures/ProcedureSearchPage.tsx'), 'ProcedureSearchPage'),
+});
+
+const procedureRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/dich-vu-cong/$code',
+  component: lazyRouteComponent(() => import('../procedures/ProcedurePage.tsx'), 'ProcedurePage'),
+});
+
+const applyRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/dich-vu-cong/$code/nop',
+  component: lazyRouteComponent(() => import('../dossiers/ApplyPage.tsx'), 'ApplyPage'),
+});
+
+const myDossiersRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/ho-so-cua-toi',
+  component: lazyRouteComponent(() => import('../dossiers/MyDossiersPage.tsx'), 'MyDossiersPage'),
+});
+
+const dossierDetailRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/ho-so-cua-toi/$code',
+  component: lazyRouteComponent(() => import('../dossiers/MyDossiersPage.tsx'), 'DossierDetailPage'),
+});
+
+const procedureAdminRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/console/thu-tuc',
+  component: lazyRouteComponent(() => import('../procedures/FormBuilderPage.tsx'), 'ProcedureAdminPage'),
+});
+
+const formBuilderRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/console/thu-tuc/$code',
+  component: lazyRouteComponent(() => import('../procedures/FormBuilderPage.tsx'), 'FormBuilderPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   homeRoute,
   signInRoute,
@@ -94,6 +150,15 @@ const routeTree = rootRoute.addChildren([
   officialsRoute,
   inboxRoute,
   outboxRoute,
+  myDataRoute,
+  verifyResultRoute,
+  procedureSearchRoute,
+  procedureRoute,
+  applyRoute,
+  myDossiersRoute,
+  dossierDetailRoute,
+  procedureAdminRoute,
+  formBuilderRoute,
   ...planRoutes(rootRoute),
   ...dataRoutes(rootRoute),
 ]);
