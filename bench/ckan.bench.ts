@@ -1,16 +1,15 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { createPlatform } from '../server/app.ts';
 import { searchTextOf, tsqueryOf } from '../server/modules/data/portal/portal.service.ts';
 import { createPortalStore, type SearchRequest } from '../server/modules/data/portal/portal.store.ts';
 import { licences, themeCodes } from '../server/modules/data/portal/vocabularies.ts';
 import { loadConfig } from '../server/platform/config.ts';
-import { load, ratio, writeResult } from './support.ts';
+import { load, ratio, scratchDatabase, writeResult } from './support.ts';
 
 /**
  * CKAN's `package_search` over 10,000 generated datasets (plus the platform's own), through the
@@ -51,25 +50,6 @@ const WORDS = [
   'an ninh',
 ];
 const FORMATS = ['CSV', 'JSON', 'GEOJSON', 'XLSX'];
-
-async function scratchDatabase(adminUrl: string) {
-  const name = `sc_bench_ckan_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
-}
 
 function random(seed: number) {
   let state = seed >>> 0;
@@ -112,7 +92,9 @@ export async function ckanBenchmark(options: { seconds: number }) {
   const bareUrl = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}/bare`;
 
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'smartcity-bench-ckan-'));
-  const scratch = process.env.DATABASE_URL ? await scratchDatabase(process.env.DATABASE_URL) : null;
+  const scratch = process.env.DATABASE_URL
+    ? await scratchDatabase(process.env.DATABASE_URL, 'sc_bench_ckan')
+    : null;
   const config = loadConfig({
     ...process.env,
     DATABASE_URL: scratch?.url,

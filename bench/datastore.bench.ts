@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, openAsBlob } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -11,7 +10,7 @@ import type { TableSchema } from '../server/modules/data/datastore/index.ts';
 import { anonymous } from '../server/platform/auth/principal.ts';
 import { loadConfig } from '../server/platform/config.ts';
 import { createHttpServer } from '../server/platform/http/server.ts';
-import { load, ratio, writeResult } from './support.ts';
+import { load, ratio, scratchDatabase, writeResult } from './support.ts';
 
 /**
  * The DataStore on a generated CSV of 1,000,000 rows × 10 columns (Vietnamese text, integers,
@@ -113,25 +112,6 @@ export async function generateCsv(file: string, rows: number) {
   await finished(out);
 }
 
-async function scratchDatabase(adminUrl: string) {
-  const name = `bench_ds_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
-}
-
 const plainTable = `create table bench_copy (ma bigint, ho_ten text, phuong_xa text, dia_chi text, linh_vuc text,
   ngay date, so_luong bigint, gia_tri double precision, da_xu_ly boolean, ghi_chu text)`;
 
@@ -140,7 +120,7 @@ export async function datastoreBenchmark(options: { seconds: number }) {
   const rows = onPostgres ? 1_000_000 : 100_000;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'smartcity-bench-ds-'));
   const file = path.join(dir, 'bench.csv');
-  const scratch = onPostgres ? await scratchDatabase(process.env.DATABASE_URL!) : null;
+  const scratch = onPostgres ? await scratchDatabase(process.env.DATABASE_URL!, 'bench_ds') : null;
   const config = loadConfig({
     ...process.env,
     DATABASE_URL: scratch?.url,

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +15,7 @@ import { loadConfig } from '../server/platform/config.ts';
 import { createHttpServer } from '../server/platform/http/server.ts';
 import { createJobs } from '../server/platform/jobs.ts';
 import { type PeriodType, parsePeriod, previousPeriod } from '../server/platform/period.ts';
-import { load, ratio, writeResult } from './support.ts';
+import { load, ratio, scratchDatabase, writeResult } from './support.ts';
 
 /**
  * The plan overview API (`GET /api/plan/plans/kh-239-2023/overview`) over ~700,000 approved
@@ -84,25 +84,6 @@ const benchOfficial: Principal = {
   memberships: [{ unitId: 'so-y-te', role: 'case_officer' }],
 };
 
-async function scratchDatabase(adminUrl: string) {
-  const name = `sc_bench_plan_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
-}
-
 /** The last `count` periods of a type up to the evaluated period. */
 function periodsUpTo(type: PeriodType, count: number): string[] {
   let period = lastEndedPeriod(type, parsePeriod(EVALUATED));
@@ -141,7 +122,9 @@ async function rawLoad(run: () => Promise<unknown>, seconds: number, connections
 
 export async function planOverviewBenchmark(options: { seconds: number }) {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'smartcity-bench-plan-'));
-  const scratch = process.env.DATABASE_URL ? await scratchDatabase(process.env.DATABASE_URL) : null;
+  const scratch = process.env.DATABASE_URL
+    ? await scratchDatabase(process.env.DATABASE_URL, 'sc_bench_plan')
+    : null;
   const config = loadConfig({
     ...process.env,
     DATABASE_URL: scratch?.url,
