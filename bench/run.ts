@@ -2,6 +2,7 @@ import { main as ckan } from './ckan.bench.ts';
 import { main as datastore } from './datastore.bench.ts';
 import { main as http } from './http.bench.ts';
 import { main as planOverview } from './plan-overview.bench.ts';
+import { main as services } from './services.bench.ts';
 import { main as startup } from './startup.bench.ts';
 
 /**
@@ -14,6 +15,7 @@ const benchmarks: Record<string, (seconds: number) => Promise<void>> = {
   'plan-overview': planOverview,
   datastore,
   ckan,
+  services,
 };
 
 const args = process.argv.slice(2);
