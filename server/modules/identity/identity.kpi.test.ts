@@ -96,7 +96,10 @@ describe('KPIs the sign-on measures', () => {
 
   it('stay unchanged when nothing changed, and say when and how they were measured', async () => {
     const before = await current('KH239.G05');
-    expect(await t.platform.metrics.recompute()).toEqual({ written: 0, unchanged: 4, failed: [] });
+    // Other modules' sources (open data, dossiers) are recomputed too: what matters is nothing written.
+    const recomputed = await t.platform.metrics.recompute();
+    expect(recomputed).toMatchObject({ written: 0, failed: [] });
+    expect(recomputed.unchanged).toBeGreaterThanOrEqual(4); // G05 and G09, each for two periods
     expect((await current('KH239.G05')).updatedAt).toBe(before.updatedAt);
     const sources = (await t.server.inject('/api/metrics/sources')).json() as {
       name: string;
