@@ -1,5 +1,10 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { canonicalJson, sha256Hex } from '../../platform/canonical-json.ts';
+import {
+  type ChainVerification,
+  chainHash,
+  GENESIS_HASH,
+  verifyChain,
+} from '../../platform/audit/hash-chain.ts';
 import type { Database } from '../../platform/db/database.ts';
 
 /**
@@ -34,22 +39,9 @@ export type MessageInput = Omit<MessageRow, 'seq' | 'at' | 'prev_hash' | 'hash'>
 
 type MessageTables = { 'exchange.messages': MessageRow };
 
-export const GENESIS_HASH = '0'.repeat(64);
 const MESSAGE_LOCK_KEY = 239_0005;
 
-function entryHash(row: Omit<MessageRow, 'hash'>): string {
-  const { prev_hash, ...content } = row;
-  return sha256Hex(`${prev_hash}\n${canonicalJson({ ...content, at: new Date(row.at).toISOString() })}`);
-}
-
-export type MessageVerification =
-  | { ok: true; entries: number; headHash: string }
-  | {
-      ok: false;
-      entries: number;
-      brokenAt: number;
-      reason: 'sequence_gap' | 'link_mismatch' | 'hash_mismatch';
-    };
+export type MessageVerification = ChainVerification;
 
 // biome-ignore lint/suspicious/noExplicitAny: the module's transaction, whatever its tables.
 type AnyTransaction = Transaction<any>;
@@ -71,7 +63,7 @@ export function createMessageLog(database: Database) {
         ...input,
         prev_hash: last?.hash ?? GENESIS_HASH,
       };
-      const full: MessageRow = { ...row, hash: entryHash(row) };
+      const full: MessageRow = { ...row, hash: chainHash<MessageRow>(row) };
       await db
         .insertInto('exchange.messages')
         .values({ ...full, items: JSON.stringify(full.items) as unknown as string[] })
@@ -82,33 +74,15 @@ export function createMessageLog(database: Database) {
     /** Walks the chain from the start; names the first entry whose hash or link does not hold. */
     async verify(): Promise<MessageVerification> {
       const db = database.db as Kysely<MessageTables>;
-      let previousHash = GENESIS_HASH;
-      let expectedSeq = 1;
-      let entries = 0;
-      const pageSize = 5000;
-      for (;;) {
-        const page = await db
+      return verifyChain((fromSeq, limit) =>
+        db
           .selectFrom('exchange.messages')
           .selectAll()
-          .where('seq', '>=', expectedSeq)
+          .where('seq', '>=', fromSeq)
           .orderBy('seq')
-          .limit(pageSize)
-          .execute();
-        for (const row of page) {
-          if (row.seq !== expectedSeq)
-            return { ok: false, entries, brokenAt: expectedSeq, reason: 'sequence_gap' };
-          if (row.prev_hash !== previousHash)
-            return { ok: false, entries, brokenAt: row.seq, reason: 'link_mismatch' };
-          const { hash, ...rest } = row;
-          if (entryHash(rest) !== hash)
-            return { ok: false, entries, brokenAt: row.seq, reason: 'hash_mismatch' };
-          previousHash = hash;
-          expectedSeq++;
-          entries++;
-        }
-        if (page.length < pageSize) break;
-      }
-      return { ok: true, entries, headHash: previousHash };
+          .limit(limit)
+          .execute(),
+      );
     },
   };
 }

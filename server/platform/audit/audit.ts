@@ -1,7 +1,8 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Actor } from '../auth/principal.ts';
-import { canonicalJson, hashOf, sha256Hex } from '../canonical-json.ts';
+import { hashOf } from '../canonical-json.ts';
 import type { Database } from '../db/database.ts';
+import { type ChainVerification, chainHash, GENESIS_HASH, verifyChain } from './hash-chain.ts';
 
 /**
  * The platform's audit log: append-only (a trigger refuses UPDATE, DELETE and TRUNCATE) and
@@ -43,15 +44,7 @@ export type AuditRow = {
 
 type AuditTables = { 'platform.audit_log': AuditRow };
 
-export const GENESIS_HASH = '0'.repeat(64);
-
 const AUDIT_LOCK_KEY = 239_0001;
-
-/** What the hash covers: every column except the hash itself. */
-function entryHash(row: Omit<AuditRow, 'hash'>): string {
-  const { prev_hash, ...content } = row;
-  return sha256Hex(`${prev_hash}\n${canonicalJson({ ...content, at: new Date(row.at).toISOString() })}`);
-}
 
 function actorColumns(actor: Actor): Pick<AuditRow, 'actor_kind' | 'actor_id' | 'actor_label'> {
   const p = actor.principal;
@@ -73,14 +66,7 @@ export type AuditLog = {
   verify(): Promise<AuditVerification>;
 };
 
-export type AuditVerification =
-  | { ok: true; entries: number; headHash: string }
-  | {
-      ok: false;
-      entries: number;
-      brokenAt: number;
-      reason: 'hash_mismatch' | 'link_mismatch' | 'sequence_gap';
-    };
+export type AuditVerification = ChainVerification;
 
 export function createAuditLog(database: Database, now: () => Date = () => new Date()): AuditLog {
   return {
@@ -111,7 +97,7 @@ export function createAuditLog(database: Database, now: () => Date = () => new D
         details: entry.details ?? {},
         prev_hash: last?.hash ?? GENESIS_HASH,
       };
-      const full: AuditRow = { ...row, hash: entryHash(row) };
+      const full: AuditRow = { ...row, hash: chainHash<AuditRow>(row) };
       await db
         .insertInto('platform.audit_log')
         .values({ ...full, details: JSON.stringify(full.details) as unknown as Record<string, unknown> })
@@ -121,33 +107,15 @@ export function createAuditLog(database: Database, now: () => Date = () => new D
 
     async verify() {
       const db = database.db as Kysely<AuditTables>;
-      let previousHash = GENESIS_HASH;
-      let expectedSeq = 1;
-      let entries = 0;
-      const pageSize = 5000;
-      for (;;) {
-        const page = await db
+      return verifyChain((fromSeq, limit) =>
+        db
           .selectFrom('platform.audit_log')
           .selectAll()
-          .where('seq', '>=', expectedSeq)
+          .where('seq', '>=', fromSeq)
           .orderBy('seq')
-          .limit(pageSize)
-          .execute();
-        for (const row of page) {
-          if (row.seq !== expectedSeq)
-            return { ok: false, entries, brokenAt: expectedSeq, reason: 'sequence_gap' };
-          if (row.prev_hash !== previousHash)
-            return { ok: false, entries, brokenAt: row.seq, reason: 'link_mismatch' };
-          const { hash, ...rest } = row;
-          if (entryHash(rest) !== hash)
-            return { ok: false, entries, brokenAt: row.seq, reason: 'hash_mismatch' };
-          previousHash = hash;
-          expectedSeq++;
-          entries++;
-        }
-        if (page.length < pageSize) break;
-      }
-      return { ok: true, entries, headHash: previousHash };
+          .limit(limit)
+          .execute(),
+      );
     },
   };
 }
