@@ -9,7 +9,7 @@ import { searchTextOf, tsqueryOf } from '../server/modules/data/portal/portal.se
 import { createPortalStore, type SearchRequest } from '../server/modules/data/portal/portal.store.ts';
 import { licences, themeCodes } from '../server/modules/data/portal/vocabularies.ts';
 import { loadConfig } from '../server/platform/config.ts';
-import { load, ratio, scratchDatabase, writeResult } from './support.ts';
+import { load, ratio, rawLoad, scratchDatabase, writeResult } from './support.ts';
 
 /**
  * CKAN's `package_search` over 10,000 generated datasets (plus the platform's own), through the
@@ -58,30 +58,6 @@ function random(seed: number) {
     let t = Math.imul(state ^ (state >>> 15), state | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Closed-loop clients running one call for `seconds`: latency percentiles and throughput. */
-async function rawLoad(run: () => Promise<unknown>, seconds: number, connections: number) {
-  const latencies: number[] = [];
-  const deadline = performance.now() + seconds * 1000;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (performance.now() < deadline) {
-        const t0 = performance.now();
-        await run();
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 10) / 10;
-  return {
-    requestsPerSecond: Math.round(latencies.length / elapsed),
-    latencyMs: { p50: at(0.5), p97_5: at(0.975), p99: at(0.99), max: at(1) },
   };
 }
 

@@ -15,7 +15,7 @@ import { loadConfig } from '../server/platform/config.ts';
 import { createHttpServer } from '../server/platform/http/server.ts';
 import { createJobs } from '../server/platform/jobs.ts';
 import { type PeriodType, parsePeriod, previousPeriod } from '../server/platform/period.ts';
-import { load, ratio, scratchDatabase, writeResult } from './support.ts';
+import { load, ratio, rawLoad, scratchDatabase, writeResult } from './support.ts';
 
 /**
  * The plan overview API (`GET /api/plan/plans/kh-239-2023/overview`) over ~700,000 approved
@@ -93,31 +93,6 @@ function periodsUpTo(type: PeriodType, count: number): string[] {
     period = previousPeriod(period);
   }
   return ids;
-}
-
-/** Closed-loop clients running one statement for `seconds`: latency percentiles and throughput. */
-async function rawLoad(run: () => Promise<unknown>, seconds: number, connections: number) {
-  const latencies: number[] = [];
-  const deadline = performance.now() + seconds * 1000;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (performance.now() < deadline) {
-        const t0 = performance.now();
-        await run();
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 10) / 10;
-  return {
-    requestsPerSecond: Math.round(latencies.length / elapsed),
-    latencyMs: { p50: at(0.5), p97_5: at(0.975), p99: at(0.99), max: at(1) },
-    requests: latencies.length,
-  };
 }
 
 export async function planOverviewBenchmark(options: { seconds: number }) {

@@ -88,3 +88,28 @@ export async function scratchDatabase(adminUrl: string, prefix: string) {
     },
   };
 }
+
+/** Closed-loop clients running one statement for `seconds`: latency percentiles and throughput. */
+export async function rawLoad(run: () => Promise<unknown>, seconds: number, connections: number) {
+  const latencies: number[] = [];
+  const deadline = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < deadline) {
+        const t0 = performance.now();
+        await run();
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) =>
+    Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 10) / 10;
+  return {
+    requestsPerSecond: Math.round(latencies.length / elapsed),
+    latencyMs: { p50: at(0.5), p97_5: at(0.975), p99: at(0.99), max: at(1) },
+    requests: latencies.length,
+  };
+}
