@@ -19,6 +19,7 @@ export default defineConfig({
           include: serverTests,
           exclude: unitTests,
           env: { TEST_DB_ENGINE: 'pglite' },
+          globalSetup: ['test/support/template.global.ts'],
         },
       },
       ...(withPostgres
@@ -30,6 +31,7 @@ export default defineConfig({
                 include: serverTests,
                 exclude: unitTests,
                 env: { TEST_DB_ENGINE: 'postgres' },
+                globalSetup: ['test/support/template.global.ts'],
               },
             },
           ]

@@ -6,7 +6,7 @@ import { main as services } from './services.bench.ts';
 import { main as startup } from './startup.bench.ts';
 
 /**
- * `npm run bench [name…] [-- --seconds N]`: runs the benchmarks (all by default). Each prints ratios
+ * `npm run bench [name…] [-- --seconds N] [--think-ms N]`: runs the benchmarks (all by default). Each prints ratios
  * against a baseline measured in the same run and writes JSON to bench/results/.
  */
 const benchmarks: Record<string, (seconds: number) => Promise<void>> = {
@@ -21,7 +21,9 @@ const benchmarks: Record<string, (seconds: number) => Promise<void>> = {
 const args = process.argv.slice(2);
 const secondsFlag = args.indexOf('--seconds');
 const seconds = secondsFlag >= 0 ? Number(args[secondsFlag + 1]) : 10;
-const names = args.filter((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--seconds');
+// `--think-ms N` is read by the services benchmark itself.
+const valued = new Set(['--seconds', '--think-ms']);
+const names = args.filter((arg, i) => !arg.startsWith('--') && !valued.has(args[i - 1] ?? ''));
 const selected = names.length ? names : Object.keys(benchmarks);
 
 for (const name of selected) {

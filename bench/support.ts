@@ -1,8 +1,9 @@
-import { execFile } from 'node:child_process';
+import { execFile, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 
@@ -112,4 +113,51 @@ export async function rawLoad(run: () => Promise<unknown>, seconds: number, conn
     latencyMs: { p50: at(0.5), p97_5: at(0.975), p99: at(0.99), max: at(1) },
     requests: latencies.length,
   };
+}
+
+/**
+ * A load generator in a child process (a TypeScript module loaded through tsx), so its CPU is not
+ * the server's: `ask` sends one task over IPC and resolves with the module's answer (one at a time).
+ * The module answers with `serveTasks`.
+ */
+export function childLoad<Task, Answer>(module: URL) {
+  const child = fork(fileURLToPath(module), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let pending: { resolve: (answer: Answer) => void; reject: (error: Error) => void } | null = null;
+  child.on('message', (message: { answer?: Answer; error?: string }) => {
+    const waiting = pending;
+    pending = null;
+    if (message.error !== undefined) waiting?.reject(new Error(`load generator: ${message.error}`));
+    else waiting?.resolve(message.answer as Answer);
+  });
+  child.on('exit', (code, signal) => {
+    pending?.reject(new Error(`load generator exited (${signal ?? code})`));
+    pending = null;
+  });
+  return {
+    ask(task: Task) {
+      if (pending) throw new Error('load generator: one task at a time');
+      return new Promise<Answer>((resolve, reject) => {
+        pending = { resolve, reject };
+        child.send(task as object);
+      });
+    },
+    close() {
+      if (child.connected) child.disconnect();
+      if (child.exitCode === null && child.signalCode === null) child.kill();
+    },
+  };
+}
+
+/** The child's side of `childLoad`: answers each task in turn, exits when the parent lets go. */
+export function serveTasks<Task, Answer>(handle: (task: Task) => Promise<Answer>) {
+  process.on('message', (task: Task) => {
+    handle(task).then(
+      (answer) => process.send?.({ answer }),
+      (error: Error) => process.send?.({ error: error.stack ?? error.message }),
+    );
+  });
+  process.on('disconnect', () => process.exit(0));
 }

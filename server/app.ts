@@ -8,9 +8,10 @@ import { createOrgModule } from './modules/org/index.ts';
 import { createPlanModule, PLAN_239 } from './modules/plan/index.ts';
 import { createPopulationModule } from './modules/population/index.ts';
 import { createServicesModule } from './modules/services/index.ts';
+import { createUrbanModule } from './modules/urban/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { createAuditLog } from './platform/audit/audit.ts';
-import { type Clock, systemClock } from './platform/clock.ts';
+import { type Clock, offsetFileClock, systemClock } from './platform/clock.ts';
 import type { AppConfig } from './platform/config.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { type ModuleMigrations, migrate, pendingMigrations } from './platform/db/migrator.ts';
@@ -34,7 +35,13 @@ export type PlatformOptions = { clock?: Clock; logger?: Logger; database?: Datab
 
 export async function createPlatform(config: AppConfig, options: PlatformOptions = {}) {
   const log = options.logger ?? pino(loggerOptions(config.logLevel));
-  const clock = options.clock ?? systemClock;
+  const clock =
+    options.clock ?? (config.clockOffsetFile ? offsetFileClock(config.clockOffsetFile) : systemClock);
+  if (config.clockOffsetFile)
+    log.warn(
+      { file: config.clockOffsetFile },
+      'platform clock shifted by CLOCK_OFFSET_FILE (tests and training only)',
+    );
   const database = options.database ?? (await openDatabase(config.database));
   const audit = createAuditLog(database, () => clock.now());
   const jobs = createJobs(database, log);
@@ -44,8 +51,10 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
     mailFrom: config.mail.from,
     publicUrl: config.publicUrl,
     log,
+    sms: config.sms,
   });
-  if (notify.smtp)
+  // One job delivers both channels of the outbox (e-mail and SMS), whichever is configured.
+  if (notify.smtp || notify.sms)
     jobs.define('platform.mail', async () => void (await notify.deliverPending()), { cron: '* * * * *' });
   const context: PlatformContext = { config, database, audit, log, clock, jobs, files, notify };
 
@@ -75,9 +84,21 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
     exchange: exchange.service,
     population: population.service,
   });
-  // Dossier KPIs (G03, G04, G20, G21, G27 of Plan 239): server/modules/services/dossiers/kpi.ts.
+  // Dossier KPIs (bound to G03, G20, G21, G27 of Plan 239) and the procedures' (G04, per service).
   for (const source of services.service.dossiers.kpiSources) metrics.service.registerSource(source);
-  const modules: PlatformModule[] = [org, population, identity, metrics, plan, data, exchange, services];
+  for (const source of services.service.procedures.kpiSources) metrics.service.registerSource(source);
+  const urban = createUrbanModule(context, { org: org.service });
+  const modules: PlatformModule[] = [
+    org,
+    population,
+    identity,
+    metrics,
+    plan,
+    data,
+    exchange,
+    services,
+    urban,
+  ];
 
   const allMigrations: ModuleMigrations[] = [
     { module: 'platform', migrations: platformMigrations },
@@ -100,12 +121,13 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
     data: data.service,
     exchange: exchange.service,
     services: services.service,
+    urban: urban.service,
 
     /** Applies pending migrations of every module. */
     migrate: () => migrate(database, allMigrations),
 
     /** Migrations, reference data, and demo data when enabled: everything before serving. */
-    async prepare(prepareOptions: { demo?: boolean } = {}) {
+    async prepare(prepareOptions: { demo?: boolean; measure?: boolean } = {}) {
       const report = await migrate(database, allMigrations);
       const reference = await org.service.ensureReferenceData();
       // Plan 239 and its targets (with their indicators) are reference data too, in every mode.
@@ -116,8 +138,10 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
       const demo = prepareOptions.demo ?? config.demoData;
       if (demo) await seedDemo();
       // Measured KPIs have values from the first start, not only after the hourly job.
-      const measured = await metrics.service.recompute();
-      for (const failure of measured.failed) log.warn(failure, 'computed source failed at start-up');
+      if (prepareOptions.measure !== false) {
+        const measured = await metrics.service.recompute();
+        for (const failure of measured.failed) log.warn(failure, 'computed source failed at start-up');
+      }
       return { migrations: report, referenceLoaded: reference.loaded, demo };
     },
 
@@ -163,10 +187,15 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
       return server;
     },
 
-    /** Starts the background jobs (the `start` command; tests run handlers directly). */
-    startJobs: () => jobs.start(),
+    /** Starts the background jobs and the modules' long-running parts (the `start` command; tests run handlers directly). */
+    async startJobs() {
+      await jobs.start();
+      // Modules' long-running parts (the urban module's MQTT broker and ingest worker).
+      for (const module of modules) await module.start?.();
+    },
 
     async close() {
+      for (const module of [...modules].reverse()) await module.stop?.();
       await jobs.stop();
       await database.close();
     },

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { createPlatform } from './app.ts';
 import { ensureWebBuilt } from './build-web.ts';
+import { simulate } from './modules/urban/index.ts';
 import { systemActor } from './platform/auth/principal.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { platformVersion } from './version.ts';
@@ -182,6 +183,136 @@ officials
           console.log(`TOTP URI: ${login.otpauthUri}`);
         }
       } finally {
+        await platform.close();
+      }
+    },
+  );
+
+const devices = program.command('devices').description('Thiết bị cảm biến (IoT) / Sensor devices');
+devices
+  .command('add')
+  .description('Đăng ký thiết bị, in mật khẩu MQTT một lần / Register a device; prints its MQTT secret once')
+  .requiredOption('--id <id>', 'mã thiết bị, cũng là tên đăng nhập MQTT / device id, also the MQTT user name')
+  .requiredOption('--type <type>', 'kiểu Smart Data Model, vd. FloodMonitoring / Smart Data Model type')
+  .requiredOption('--domain <domain>', 'lĩnh vực, vd. urban, water / domain, e.g. urban, water')
+  .requiredOption('--unit <unitId>', 'phường, xã hoặc sở / ward, commune or department')
+  .option('--owner <agencyId>', 'cơ quan chủ quản (mặc định: đơn vị) / owner agency (default: the unit)')
+  .option('--lon <lon>', 'kinh độ / longitude', Number)
+  .option('--lat <lat>', 'vĩ độ / latitude', Number)
+  .option('--installed-on <date>', 'ngày lắp đặt YYYY-MM-DD / install date')
+  .option('--simulated', 'thiết bị mô phỏng / a simulated device')
+  .action(
+    async (options: {
+      id: string;
+      type: string;
+      domain: string;
+      unit: string;
+      owner?: string;
+      lon?: number;
+      lat?: number;
+      installedOn?: string;
+      simulated?: boolean;
+    }) => {
+      const platform = await createPlatform(loadConfig());
+      try {
+        await platform.prepare({ demo: false });
+        const { device, secret } = await platform.urban.devices.create(systemActor('cli:devices add'), {
+          id: options.id,
+          type: options.type,
+          domain: options.domain as never,
+          unitId: options.unit,
+          ...(options.owner ? { ownerAgencyId: options.owner } : {}),
+          ...(options.lon !== undefined ? { lon: options.lon } : {}),
+          ...(options.lat !== undefined ? { lat: options.lat } : {}),
+          ...(options.installedOn ? { installedOn: options.installedOn } : {}),
+          ...(options.simulated ? { simulated: true } : {}),
+        });
+        console.log(`Device ${device.id}`);
+        console.log(`Entity: ${device.entityId}`);
+        console.log(`MQTT topic: ${device.topic}`);
+        console.log(`MQTT username: ${device.id}`);
+        console.log(`MQTT secret (hiển thị một lần / shown once): ${secret}`);
+      } catch (error) {
+        const problem = error as {
+          detail?: { vi: string; en: string };
+          extra?: { fields?: { path: string; message: { en: string } }[] };
+        };
+        if (!problem.detail) throw error;
+        console.error(`${problem.detail.vi} / ${problem.detail.en}`);
+        for (const field of problem.extra?.fields ?? [])
+          console.error(`  ${field.path}: ${field.message.en}`);
+        process.exitCode = 1;
+      } finally {
+        await platform.close();
+      }
+    },
+  );
+
+program
+  .command('simulate')
+  .description(
+    'Thiết bị mô phỏng gửi số đo qua MQTT (QoS 1), có báo tiến độ / Simulated devices publish readings over MQTT (QoS 1), with progress',
+  )
+  .option('--devices <n>', 'số thiết bị mô phỏng (≤ 1000) / number of simulated devices (≤ 1000)', Number, 20)
+  .option('--rate <r>', 'số bản ghi mỗi giây, tổng cộng / readings per second in total', Number, 10)
+  .option(
+    '--seconds <s>',
+    'dừng sau S giây (mặc định: đến khi Ctrl-C) / stop after S seconds (default: Ctrl-C)',
+    Number,
+  )
+  .option('--domain <domains...>', 'chỉ các lĩnh vực này, vd. urban transport / only these domains')
+  .option('--broker <url>', 'máy chủ MQTT, vd. mqtt://127.0.0.1:1884 / MQTT broker URL')
+  .option('--seed <seed>', 'hạt giống ngẫu nhiên / random seed', Number, 1)
+  .action(
+    async (options: {
+      devices: number;
+      rate: number;
+      seconds?: number;
+      domain?: string[];
+      broker?: string;
+      seed: number;
+    }) => {
+      const config = loadConfig();
+      const platform = await createPlatform(config);
+      const stop = new AbortController();
+      // First Ctrl-C: stop publishing and wait for the acknowledgements; a second one: leave now.
+      const onSigint = () => (stop.signal.aborted ? process.exit(130) : stop.abort());
+      process.on('SIGINT', onSigint);
+      try {
+        await platform.prepare({ demo: false });
+        const line = (p: {
+          sent: number;
+          acknowledged: number;
+          failed: number;
+          seconds: number;
+          rate: number;
+        }) =>
+          `${p.seconds}s · gửi / sent ${p.sent} · xác nhận / acknowledged ${p.acknowledged}${p.failed ? ` · lỗi / failed ${p.failed}` : ''} · ${p.rate}/s`;
+        const summary = await simulate(
+          { devices: platform.urban.devices, org: platform.org, ingest: platform.urban.ingest, config },
+          {
+            devices: options.devices,
+            rate: options.rate,
+            seed: options.seed,
+            signal: stop.signal,
+            ...(options.seconds !== undefined ? { seconds: options.seconds } : {}),
+            ...(options.domain ? { domains: options.domain } : {}),
+            ...(options.broker ? { broker: options.broker } : {}),
+            onInfo: (info) => process.stderr.write(`${info.vi} / ${info.en}\n`),
+            onProgress: (progress) => process.stderr.write(`  ${line(progress)}\n`),
+          },
+        );
+        console.log(
+          `Kết thúc (dữ liệu mô phỏng) / done (simulated data): ${line(summary)} trung bình / average`,
+        );
+        if (summary.acknowledged < summary.sent) process.exitCode = 1;
+      } catch (error) {
+        const problem = error as { detail?: { vi: string; en: string } };
+        if (!problem.detail) throw error;
+        console.error(`${problem.detail.vi} / ${problem.detail.en}`);
+        process.exitCode = 1;
+      } finally {
+        process.off('SIGINT', onSigint);
         await platform.close();
       }
     },

@@ -38,6 +38,28 @@ const environmentSchema = z.object({
     .refine((value) => /^smtps?:\/\//.test(value), 'must start with smtp:// or smtps://')
     .optional(),
   MAIL_FROM: z.string().min(3).default('Nền tảng đô thị thông minh Hà Nội <no-reply@localhost>'),
+  SMS_GATEWAY_URL: z
+    .string()
+    .url()
+    .refine((value) => /^https?:\/\//.test(value), 'must start with https:// or http://')
+    .optional(),
+  SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
+  DRAFT_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  CLOCK_OFFSET_FILE: z.string().min(1).optional(),
+  MQTT_URL: z
+    .string()
+    .url()
+    .refine((value) => /^mqtts?:\/\//.test(value), 'must start with mqtt:// or mqtts://')
+    .optional(),
+  MQTT_EMBEDDED_PORT: z.coerce.number().int().min(0).max(65535).default(1884),
+  INGEST_ENABLED: booleanFlag.default(true),
+  NGSI_NOTIFY_ALLOWED_HOSTS: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9.:_-]+(,[A-Za-z0-9.:_-]+)*$/,
+      'must be a comma-separated list of host names or addresses',
+    )
+    .optional(),
 });
 
 export type AppConfig = {
@@ -59,6 +81,23 @@ export type AppConfig = {
   login: { maxFailures: number; lockMinutes: number };
   /** Outgoing e-mail; without SMTP the mail stays in the local outbox the console shows. */
   mail: { smtpUrl: string | null; from: string };
+  /** Outgoing SMS through an HTTP gateway (bearer token); without it SMS stays in the local outbox. */
+  sms: { url: string; token: string } | null;
+  /** Days after which the pre-filled data of a draft never submitted is purged. */
+  draftRetentionDays: number;
+  /**
+   * Tests and training only (refused in production): a file holding milliseconds to add to the
+   * platform's clock, re-read when it changes, so a deadline can be walked through in minutes.
+   */
+  clockOffsetFile: string | null;
+  /**
+   * MQTT ingestion: `url` is an external broker (shared subscription); without it the embedded
+   * broker listens on 127.0.0.1:`embeddedPort` (0: any free port). `ingestEnabled` false runs no
+   * broker and no worker in this instance.
+   */
+  mqtt: { url: string | null; embeddedPort: number; ingestEnabled: boolean };
+  /** Hosts NGSI-LD notifications may reach even when they are private or loopback (production refuses those otherwise). */
+  ngsiNotifyAllowedHosts: string[];
 };
 
 export class ConfigError extends Error {
@@ -92,6 +131,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'VNEID_ISSUER, VNEID_CLIENT_ID and VNEID_CLIENT_SECRET must be set together (or none, to use the simulator)',
     ]);
   }
+  if (Boolean(e.SMS_GATEWAY_URL) !== Boolean(e.SMS_GATEWAY_TOKEN)) {
+    throw new ConfigError([
+      'SMS_GATEWAY_URL and SMS_GATEWAY_TOKEN must be set together (or neither, to keep SMS in the local outbox)',
+    ]);
+  }
+  if (e.CLOCK_OFFSET_FILE && e.NODE_ENV === 'production') {
+    throw new ConfigError([
+      'CLOCK_OFFSET_FILE: a shifted clock is for tests and training; it is refused when NODE_ENV=production',
+    ]);
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   const loopback = ['localhost', '127.0.0.1', '::1', '0.0.0.0', '::'].includes(e.HOST);
   const publicUrl = (e.PUBLIC_URL ?? `http://${loopback ? 'localhost' : e.HOST}:${e.PORT}`).replace(
@@ -117,5 +166,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       : null,
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
+    sms: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN! } : null,
+    draftRetentionDays: e.DRAFT_RETENTION_DAYS,
+    clockOffsetFile: e.CLOCK_OFFSET_FILE ? path.resolve(e.CLOCK_OFFSET_FILE) : null,
+    mqtt: { url: e.MQTT_URL ?? null, embeddedPort: e.MQTT_EMBEDDED_PORT, ingestEnabled: e.INGEST_ENABLED },
+    ngsiNotifyAllowedHosts: e.NGSI_NOTIFY_ALLOWED_HOSTS ? e.NGSI_NOTIFY_ALLOWED_HOSTS.split(',') : [],
   };
 }

@@ -1,7 +1,7 @@
 import { auditMigrationSql } from './audit/audit.ts';
 import type { Migration } from './db/migrator.ts';
 import { chunkedFilesMigrationSql, filesMigrationSql } from './files.ts';
-import { notifyMigrationSql } from './notify.ts';
+import { notifyMigrationSql, outboxChannelMigrationSql } from './notify.ts';
 
 /** The shared kernel's own tables (schema `platform`). */
 export const platformMigrations: Migration[] = [
@@ -20,4 +20,5 @@ create table platform.secrets (
   { name: '0003_files', sql: filesMigrationSql },
   { name: '0004_notifications', sql: notifyMigrationSql },
   { name: '0005_chunked_files', sql: chunkedFilesMigrationSql },
+  { name: '0006_outbox_channel', sql: outboxChannelMigrationSql },
 ];

@@ -32,4 +32,8 @@ export type PlatformModule = {
   routes?: FastifyPluginAsync;
   /** Creates the module's demo data; must be idempotent (it runs on every start with demo data on). */
   seedDemo?: () => Promise<void>;
+  /** Long-running parts (an MQTT broker, a worker): started by `smartcity start`, never by tests that do not ask. */
+  start?: () => Promise<void>;
+  /** Stops what `start` started; safe to call when it was not started. */
+  stop?: () => Promise<void>;
 };

@@ -16,13 +16,13 @@ const notificationSchema = z.object({
   readAt: z.string().nullable(),
 });
 
-function recipientOf(principal: Principal): Omit<Recipient, 'email'> {
+function recipientOf(principal: Principal): Pick<Recipient, 'kind' | 'id'> {
   if (principal.kind === 'official') return { kind: 'official', id: principal.officialId };
   if (principal.kind === 'citizen') return { kind: 'citizen', id: principal.accountId };
   throw new Error('signed-in access guarantees a person');
 }
 
-/** Each person's in-app notifications; the local e-mail outbox for the city administrator. */
+/** Each person's in-app notifications; the outbox (e-mail and SMS) for the city administrator. */
 export function notifyRoutes(notify: Notifier): FastifyPluginAsync {
   return async (plugin) => {
     const app = plugin.withTypeProvider<ZodTypeProvider>();
@@ -96,16 +96,18 @@ export function notifyRoutes(notify: Notifier): FastifyPluginAsync {
         config: { access: { roles: ['city_admin'] } },
         schema: {
           tags: ['notifications'],
-          summary: 'Hộp thư đi (e-mail) / The e-mail outbox',
+          summary: 'Hộp thư đi (e-mail và SMS) / The outbox (e-mail and SMS)',
           description:
-            'Khi chưa cấu hình SMTP, thư nằm ở đây với trạng thái "local" (chưa gửi). / Without SMTP, mail stays here with status "local" (not sent).',
+            'Khi chưa cấu hình SMTP (hoặc cổng SMS), thư (hoặc tin nhắn) nằm ở đây với trạng thái "local" (chưa gửi). / Without SMTP (or an SMS gateway), mail (or SMS) stays here with status "local" (not sent).',
           querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
           response: {
             200: z.object({
               smtp: z.boolean(),
+              sms: z.boolean(),
               mail: z.array(
                 z.object({
                   id: z.string(),
+                  channel: z.enum(['email', 'sms']),
                   to: z.string(),
                   subject: z.string(),
                   body: z.string(),
@@ -123,8 +125,10 @@ export function notifyRoutes(notify: Notifier): FastifyPluginAsync {
       },
       async (request) => ({
         smtp: notify.smtp,
+        sms: notify.sms,
         mail: (await notify.outbox(request.query.limit)).map((row) => ({
           id: row.id,
+          channel: row.channel,
           to: row.to_address,
           subject: row.subject,
           body: row.text_body,

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestPlatform } from '../../test/support/platform.ts';
 import { systemActor } from './auth/principal.ts';
 import { readUpload, sniffKind, type UploadPolicy } from './files.ts';
 import { createHttpServer } from './http/server.ts';
+import { createNotifier } from './notify.ts';
 
 /** The kernel's shared services: background jobs, stored files, notifications and the outbox. */
 let t: TestPlatform;
@@ -131,6 +135,162 @@ describe('notifications', () => {
     // Mail clients need a full address, not the app's relative link.
     expect(mail?.text_body).toContain(`${t.platform.context.config.publicUrl}/console`);
     expect(await notify.deliverPending()).toBe(0);
+  });
+
+  it('queues an SMS in Vietnamese to a Vietnamese mobile, kept local without a gateway', async () => {
+    const notify = t.platform.context.notify;
+    const db = t.platform.context.database.db;
+    const recipient = { kind: 'citizen' as const, id: randomUUID(), phone: '0912 345 678' };
+    const id = await db.transaction().execute((trx) =>
+      notify.send(trx, {
+        recipient,
+        topic: 'test.dossier',
+        subject: { vi: 'Hồ sơ HS-1: Đã tiếp nhận', en: 'Dossier HS-1: Received' },
+        body: { vi: 'Cơ quan đã tiếp nhận hồ sơ.', en: 'The agency received the dossier.' },
+        link: '/ho-so-cua-toi/HS-1',
+      }),
+    );
+    expect(notify.sms).toBe(false);
+    const rows = (await notify.outbox(50)).filter((row) => row.notification_id === id);
+    expect(rows).toHaveLength(1); // no e-mail address: the SMS only
+    expect(rows[0]).toMatchObject({
+      channel: 'sms',
+      to_address: '+84912345678',
+      subject: 'Hồ sơ HS-1: Đã tiếp nhận',
+      status: 'local',
+      text_body: `Hồ sơ HS-1: Đã tiếp nhận: Cơ quan đã tiếp nhận hồ sơ.\n${t.platform.context.config.publicUrl}/ho-so-cua-toi/HS-1`,
+    });
+    expect(rows[0]?.text_body).not.toContain('agency');
+    // The in-app notice keeps both languages.
+    expect((await notify.inbox(recipient, { limit: 5 }))[0]).toMatchObject({
+      id,
+      body_en: 'The agency received the dossier.',
+    });
+    expect(await notify.deliverPending()).toBe(0);
+    expect((await notify.outbox(50)).find((row) => row.notification_id === id)?.status).toBe('local');
+  });
+
+  it('queues no SMS to a number that is not a Vietnamese mobile, and logs that without the number', async () => {
+    const lines: string[] = [];
+    const log = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) });
+    const notify = createNotifier(t.platform.context.database, {
+      smtpUrl: null,
+      mailFrom: 'test@localhost',
+      publicUrl: 'http://localhost:3999',
+      log,
+    });
+    const db = t.platform.context.database.db;
+    const ids: string[] = [];
+    for (const phone of ['+14155550123', '024 3825 1234', 'không có']) {
+      ids.push(
+        await db.transaction().execute((trx) =>
+          notify.send(trx, {
+            recipient: { kind: 'citizen', id: randomUUID(), email: 'dan@example.vn', phone },
+            topic: 'test.foreign',
+            subject: { vi: 'Tin', en: 'News' },
+            body: { vi: 'Nội dung', en: 'Body' },
+          }),
+        ),
+      );
+    }
+    const rows = (await notify.outbox(100)).filter((row) => ids.includes(row.notification_id));
+    expect(rows.map((row) => row.channel)).toEqual(['email', 'email', 'email']);
+    const refusals = lines.filter((line) => line.includes('no SMS queued'));
+    expect(refusals).toHaveLength(3);
+    expect(refusals.join('')).not.toMatch(/4155550123|3825/);
+  });
+
+  describe('through an SMS gateway', () => {
+    let gateway: Server;
+    let url = '';
+    let answer = 202;
+    const received: { authorization?: string; body: { to: string; text: string; reference: string } }[] = [];
+    const readBody = async (request: IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    };
+    beforeAll(async () => {
+      gateway = createServer((request, response) => {
+        void readBody(request).then((body) => {
+          received.push({ authorization: request.headers.authorization, body });
+          response.writeHead(answer, { 'content-type': 'application/json' });
+          response.end(answer < 300 ? '{"accepted":true}' : '{"error":"quota exceeded"}');
+        });
+      });
+      await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+      url = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/sms`;
+    });
+    afterAll(() => new Promise<void>((resolve) => gateway.close(() => resolve())));
+
+    const gatewayNotifier = () =>
+      createNotifier(t.platform.context.database, {
+        smtpUrl: null,
+        mailFrom: 'test@localhost',
+        publicUrl: 'http://localhost:3999',
+        log: t.platform.context.log,
+        sms: { url, token: 'token-123' },
+      });
+    const sendTo = (notify: ReturnType<typeof createNotifier>, phone: string) =>
+      t.platform.context.database.db.transaction().execute((trx) =>
+        notify.send(trx, {
+          recipient: { kind: 'citizen', id: randomUUID(), email: 'dan@example.vn', phone },
+          topic: 'test.gateway',
+          subject: { vi: 'Hồ sơ HS-2: Đã có kết quả', en: 'Dossier HS-2: Result issued' },
+          body: { vi: 'Mời ông/bà nhận kết quả.', en: 'Please collect the result.' },
+          link: '/ho-so-cua-toi/HS-2',
+        }),
+      );
+    const smsOf = async (notify: ReturnType<typeof createNotifier>, id: string) =>
+      (await notify.outbox(200)).find((row) => row.notification_id === id && row.channel === 'sms');
+
+    it('posts the SMS with the bearer token and marks it sent; the e-mail waits for SMTP', async () => {
+      answer = 202;
+      received.length = 0;
+      const notify = gatewayNotifier();
+      expect(notify.sms).toBe(true);
+      const id = await sendTo(notify, '0987654321');
+      const queued = await smsOf(notify, id);
+      expect(queued).toMatchObject({ status: 'pending', to_address: '+84987654321' });
+      expect(await notify.deliverPending()).toBe(1);
+      expect(received).toEqual([
+        {
+          authorization: 'Bearer token-123',
+          body: {
+            to: '+84987654321',
+            text: 'Hồ sơ HS-2: Đã có kết quả: Mời ông/bà nhận kết quả.\nhttp://localhost:3999/ho-so-cua-toi/HS-2',
+            reference: queued!.id,
+          },
+        },
+      ]);
+      const sent = await smsOf(notify, id);
+      expect(sent).toMatchObject({ status: 'sent', attempts: 1, last_error: null });
+      expect(sent?.sent_at).toBeInstanceOf(Date);
+      const mail = (await notify.outbox(200)).find(
+        (row) => row.notification_id === id && row.channel === 'email',
+      );
+      expect(mail?.status).toBe('local');
+      expect(await notify.deliverPending()).toBe(0);
+      expect(received).toHaveLength(1);
+    });
+
+    it('retries a failing gateway, then marks the SMS failed after five attempts', async () => {
+      answer = 503;
+      received.length = 0;
+      const notify = gatewayNotifier();
+      const id = await sendTo(notify, '+84 703 456 789');
+      for (let attempt = 1; attempt <= 4; attempt++) {
+        expect(await notify.deliverPending()).toBe(0);
+        expect(await smsOf(notify, id)).toMatchObject({ status: 'pending', attempts: attempt });
+      }
+      expect(await notify.deliverPending()).toBe(0);
+      const failed = await smsOf(notify, id);
+      expect(failed).toMatchObject({ status: 'failed', attempts: 5, sent_at: null });
+      expect(failed?.last_error).toMatch(/HTTP 503.*quota exceeded/);
+      expect(received).toHaveLength(5);
+      expect(await notify.deliverPending()).toBe(0);
+      expect(received).toHaveLength(5);
+    });
   });
 
   it('refuses the inbox to anonymous callers and the outbox to non-administrators', async () => {

@@ -165,7 +165,7 @@ describe('notifications: the bell, the inbox and the e-mail outbox', () => {
     const { page, close } = await suite.page();
     await signInAsOfficial(page, 'admin.hanoi', '/console');
     await page.getByRole('link', { name: 'Mở: Hộp thư đi' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Hộp thư đi (thư điện tử)' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Hộp thư đi (thư điện tử và SMS)' }).waitFor();
     const banner = page.getByTestId('smtp-banner');
     await banner.getByText('Chưa cấu hình SMTP: thư không được gửi đi').waitFor();
     expect(await banner.getAttribute('role')).toBe('note');
@@ -176,6 +176,12 @@ describe('notifications: the bell, the inbox and the e-mail outbox', () => {
       .filter({ hasText: 'baocao.soyte@demo.smartcity.example' });
     await expect.poll(() => row.count()).toBe(1);
     await row.getByRole('cell', { name: `${subjectVi} / ${subjectEn}` }).waitFor();
+    // Each message says its channel; without a gateway, SMS is kept here too.
+    await row.getByRole('cell', { name: 'Thư điện tử', exact: true }).waitFor();
+    await page
+      .getByTestId('sms-banner')
+      .getByText('Chưa cấu hình cổng SMS: tin nhắn không được gửi đi')
+      .waitFor();
     await row.locator('[data-status="local"]').getByText('Chưa gửi', { exact: true }).waitFor();
     await row.getByText('Chưa gửi: chưa cấu hình SMTP, thư chỉ được lưu tại đây.').waitFor();
     await row.getByText('Xem nội dung thư gửi baocao.soyte@demo.smartcity.example').click();
@@ -187,7 +193,7 @@ describe('notifications: the bell, the inbox and the e-mail outbox', () => {
     await expectNoSeriousA11yViolations(page);
 
     await page.getByRole('button', { name: 'English' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Outbox (e-mail)' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Outbox (e-mail and SMS)' }).waitFor();
     await banner.getByText('SMTP is not configured: mail is not sent').waitFor();
     await row.getByText('Not sent: SMTP is not configured, the mail is only kept here.').waitFor();
     await expectNoSeriousA11yViolations(page);

@@ -145,6 +145,14 @@ describe('malformed input at every route', () => {
                 success: false,
                 error: { __type: expect.any(String), message: expect.any(String) },
               });
+            } else if (/^\/ngsi-ld\//.test(operation.path) && response.statusCode >= 400) {
+              // NGSI-LD answers ETSI ProblemDetails as application/json (docs/smart-urban.md), or the
+              // platform's problem+json where ETSI has no type (sign-in, roles, CSRF).
+              expect(response.headers['content-type'], where).toMatch(/^application\/(problem\+)?json/);
+              const problem = response.json();
+              expect(problem, where).toMatchObject({ status: response.statusCode, type: expect.any(String) });
+              expect(problem.vi.title, where).toBeTruthy();
+              expect(problem.en.title, where).toBeTruthy();
             } else if (response.statusCode >= 400) {
               expect(response.headers['content-type'], where).toContain('application/problem+json');
               const problem = response.json();

@@ -1,20 +1,28 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { type Database, openDatabase } from '../../server/platform/db/database.ts';
 
 /**
- * A fresh, empty database for one test file: in-memory PGlite by default, or a new PostgreSQL
- * database created from TEST_DATABASE_URL when the test project runs on PostgreSQL
- * (TEST_DB_ENGINE=postgres). Dropped again by `dispose`.
+ * A fresh database for one test file: in-memory PGlite by default, or a new PostgreSQL database
+ * created from TEST_DATABASE_URL when the test project runs on PostgreSQL (TEST_DB_ENGINE=postgres).
+ * Empty, or with `prepared` a copy of the run's migrated database with reference data
+ * (test/support/template.global.ts) when there is one. Dropped again by `dispose`.
  */
 export type TestDatabase = { database: Database; url: string | null; dispose(): Promise<void> };
 
 export const testEngine = (): 'pglite' | 'postgres' =>
   process.env.TEST_DB_ENGINE === 'postgres' ? 'postgres' : 'pglite';
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: { prepared?: boolean } = {}): Promise<TestDatabase> {
   if (testEngine() === 'pglite') {
-    const database = await openDatabase({ kind: 'pglite', dataDir: null });
+    const template = options.prepared ? inject('pgliteTemplate') : undefined;
+    const database = await openDatabase({
+      kind: 'pglite',
+      dataDir: null,
+      ...(template ? { loadDataDir: new Blob([await readFile(template)]) } : {}),
+    });
     return { database, url: null, dispose: () => database.close() };
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
@@ -22,7 +30,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `sc_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  const template = options.prepared ? inject('postgresTemplate') : undefined;
+  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;

@@ -20,7 +20,7 @@ export type TestPlatform = {
 export async function createTestPlatform(
   options: { demo?: boolean; demoPopulation?: number; clock?: Clock; env?: Record<string, string> } = {},
 ): Promise<TestPlatform> {
-  const testDatabase = await createTestDatabase();
+  const testDatabase = await createTestDatabase({ prepared: true });
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'smartcity-test-'));
   const config = loadConfig({
     DATA_DIR: dataDir,

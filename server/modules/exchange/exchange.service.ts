@@ -23,6 +23,7 @@ import {
   type DataServiceEntry,
   type DataUsageEntry,
   type ExchangeAgency,
+  type ItemIssuer,
   type ItemSource,
   type ItemValue,
   type RefusalReason,
@@ -177,12 +178,25 @@ export function createExchangeService(deps: Deps): ExchangeService {
 
   // ——— Members and keys ———
 
+  /**
+   * Members' rows are written once and never changed (a new key is a new member), so a row once
+   * read is kept: each message otherwise re-read its consumer and provider several times.
+   */
+  const agencies = new Map<string, AgencyRow>();
+  async function agencyRow(agencyId: string): Promise<AgencyRow | undefined> {
+    const known = agencies.get(agencyId);
+    if (known) return known;
+    const row = await store.agency(agencyId);
+    if (row) agencies.set(agencyId, row);
+    return row;
+  }
+
   /** The agency's row, creating it (with a fresh sealed key pair) for a unit of the org register. */
   async function ensureAgency(
     agencyId: string,
     names?: { nameVi: string; nameEn: string },
   ): Promise<AgencyRow | null> {
-    const existing = await store.agency(agencyId);
+    const existing = await agencyRow(agencyId);
     if (existing) return existing;
     let nameVi = names?.nameVi;
     let nameEn = names?.nameEn;
@@ -203,17 +217,24 @@ export function createExchangeService(deps: Deps): ExchangeService {
       private_jwk_sealed: await sealer.seal(JSON.stringify(pair.privateJwk)),
       created_at: clock.now(),
     });
-    return (await store.agency(agencyId)) ?? null;
+    return (await agencyRow(agencyId)) ?? null;
   }
 
+  const privateKeys = new Map<string, Promise<JWK>>();
   async function privateKeyOf(agency: AgencyRow): Promise<JWK> {
-    if (!agency.private_jwk_sealed)
+    const sealed = agency.private_jwk_sealed;
+    if (!sealed)
       throw new Error(`agency ${agency.id} is an external member: the exchange holds no private key for it`);
-    return JSON.parse(await sealer.open(agency.private_jwk_sealed)) as JWK;
+    let key = privateKeys.get(sealed);
+    if (!key) {
+      key = sealer.open(sealed).then((plain) => JSON.parse(plain) as JWK);
+      privateKeys.set(sealed, key);
+    }
+    return key;
   }
 
   async function agencyNames(agencyId: string) {
-    const row = await store.agency(agencyId);
+    const row = await agencyRow(agencyId);
     if (row) return { vi: row.name_vi, en: row.name_en };
     if (await org.unitExists(agencyId)) {
       const unit = await org.unit(agencyId);
@@ -224,9 +245,18 @@ export function createExchangeService(deps: Deps): ExchangeService {
 
   // ——— Registry ———
 
+  /**
+   * Items seen published. An item once published stays so (deprecation keeps it current, versions
+   * are never deleted), so a positive answer is kept; a missing one is asked again each time.
+   */
+  const publishedItems = new Set<string>();
   async function assertItemsExist(items: string[], path: string) {
     const missing: string[] = [];
-    for (const item of items) if (!(await dictionary.item(item))) missing.push(item);
+    for (const item of items) {
+      if (publishedItems.has(item)) continue;
+      if (await dictionary.item(item)) publishedItems.add(item);
+      else missing.push(item);
+    }
     if (missing.length)
       throw validationFailed(
         missing.map((item) => ({
@@ -293,12 +323,16 @@ export function createExchangeService(deps: Deps): ExchangeService {
       ...rows.filter((row) => row.kind === 'external'),
     ];
     const groups = new Map<ServiceRow, string[]>();
-    for (const item of items) {
-      const row = ordered.find((candidate) => candidate.items.includes(item));
-      if (!row) continue;
-      groups.set(row, [...(groups.get(row) ?? []), item]);
-    }
-    return groups;
+    for (const item of items)
+      for (const row of ordered) {
+        if (!row.items.includes(item)) continue;
+        groups.set(row, [...(groups.get(row) ?? []), item]);
+        // A partial record (issued results, earlier dossiers) may lack it: the next offer is asked too.
+        if (!builtIn.get(row.id)?.partial) break;
+      }
+    // In the services' order (built-in ones as registered: the population registry, issued results,
+    // earlier dossiers), so a source list shows the most trusted source of an item first.
+    return new Map(ordered.filter((row) => groups.has(row)).map((row) => [row, groups.get(row)!]));
   }
 
   // ——— Consent ———
@@ -358,29 +392,26 @@ export function createExchangeService(deps: Deps): ExchangeService {
     const p = attempt.actor.principal;
     const sealedRequest = entry.requestJws ? await sealer.seal(entry.requestJws) : null;
     const sealedResponse = entry.responseJws ? await sealer.seal(entry.responseJws) : null;
-    await store.db.transaction().execute((trx) =>
-      log.append(
-        trx,
-        {
-          message_id: entry.messageId ?? randomUUID(),
-          consumer_agency_id: attempt.consumerAgencyId,
-          provider_agency_id: entry.service?.provider_agency_id ?? null,
-          service_id: entry.service?.id ?? null,
-          actor_kind: attempt.actor.system ? 'system' : p.kind,
-          actor_id: attempt.actor.system ?? (p.kind === 'anonymous' ? null : p.accountId),
-          subject_hash: attempt.subject,
-          items: entry.items,
-          purpose_code: attempt.purposeCode,
-          receipt_id: attempt.receiptId,
-          outcome: entry.outcome,
-          reason: entry.reason,
-          request_jws_sealed: sealedRequest,
-          response_jws_sealed: sealedResponse,
-          request_digest: entry.requestJws ? sha256Hex(entry.requestJws) : null,
-          response_digest: entry.responseJws ? sha256Hex(entry.responseJws) : null,
-        },
-        clock.now(),
-      ),
+    await log.append(
+      {
+        message_id: entry.messageId ?? randomUUID(),
+        consumer_agency_id: attempt.consumerAgencyId,
+        provider_agency_id: entry.service?.provider_agency_id ?? null,
+        service_id: entry.service?.id ?? null,
+        actor_kind: attempt.actor.system ? 'system' : p.kind,
+        actor_id: attempt.actor.system ?? (p.kind === 'anonymous' ? null : p.accountId),
+        subject_hash: attempt.subject,
+        items: entry.items,
+        purpose_code: attempt.purposeCode,
+        receipt_id: attempt.receiptId,
+        outcome: entry.outcome,
+        reason: entry.reason,
+        request_jws_sealed: sealedRequest,
+        response_jws_sealed: sealedResponse,
+        request_digest: entry.requestJws ? sha256Hex(entry.requestJws) : null,
+        response_digest: entry.responseJws ? sha256Hex(entry.responseJws) : null,
+      },
+      clock.now(),
     );
   }
 
@@ -401,13 +432,15 @@ export function createExchangeService(deps: Deps): ExchangeService {
     if (claims.aud !== provider.serviceId) throw new Error('request addressed to another service');
     const personalId = String(claims.sub);
     const items = (claims.items as string[]).filter((item) => provider.items.includes(item));
-    const { values, updatedAt } = await provider.fetch(personalId, items);
+    const { values, updatedAt, issuedBy = {} } = await provider.fetch(personalId, items);
     const picked: Record<string, unknown> = {};
     const dates: Record<string, string> = {};
+    const issuers: Record<string, ItemIssuer> = {};
     for (const item of items) {
       if (values[item] === undefined || values[item] === null) continue;
       picked[item] = values[item];
       if (updatedAt[item]) dates[item] = updatedAt[item];
+      if (issuedBy[item]) issuers[item] = issuedBy[item];
     }
     return signJws(await privateKeyOf(providerAgency), {
       iss: providerAgency.id,
@@ -417,6 +450,7 @@ export function createExchangeService(deps: Deps): ExchangeService {
       service: provider.serviceId,
       values: picked,
       updated_at: dates,
+      ...(Object.keys(issuers).length ? { issued_by: issuers } : {}),
       iat: Math.floor(clock.now().getTime() / 1000),
     });
   }
@@ -428,7 +462,7 @@ export function createExchangeService(deps: Deps): ExchangeService {
     ) as {
       iss?: unknown;
     };
-    const consumer = typeof unverified.iss === 'string' ? await store.agency(unverified.iss) : undefined;
+    const consumer = typeof unverified.iss === 'string' ? await agencyRow(unverified.iss) : undefined;
     if (!consumer) throw new Error('request from an unknown member');
     return verifyJws(requestJws, consumer.public_jwk);
   }
@@ -442,6 +476,98 @@ export function createExchangeService(deps: Deps): ExchangeService {
     });
     if (!response.ok) throw new Error(`provider answered ${response.status}`);
     return (await response.text()).trim();
+  }
+
+  /** An issuer the provider named under its signature, when well-formed. */
+  const asIssuer = (value: unknown): ItemIssuer | null => {
+    const issuer = value as Partial<ItemIssuer> | null;
+    return issuer &&
+      typeof issuer === 'object' &&
+      typeof issuer.agencyId === 'string' &&
+      typeof issuer.nameVi === 'string' &&
+      typeof issuer.nameEn === 'string'
+      ? { agencyId: issuer.agencyId, nameVi: issuer.nameVi, nameEn: issuer.nameEn }
+      : null;
+  };
+
+  /** One request and its answer with a service; refusals are returned, not thrown (the caller logs). */
+  async function exchangeWith(
+    row: ServiceRow,
+    groupItems: string[],
+    consumer: AgencyRow,
+    consumerKey: JWK,
+    input: FetchInput,
+  ): Promise<{
+    row: ServiceRow;
+    groupItems: string[];
+    reason: RefusalReason | null;
+    jws: { requestJws: string; responseJws?: string; messageId: string };
+    values: ItemValue[];
+  }> {
+    const messageId = randomUUID();
+    const requestJws = await signJws(consumerKey, {
+      iss: consumer.id,
+      aud: row.id,
+      sub: input.personalId,
+      items: groupItems,
+      purpose: input.purposeCode,
+      receipt: input.receiptId,
+      jti: messageId,
+      iat: Math.floor(clock.now().getTime() / 1000),
+    });
+    const refused = (reason: RefusalReason, responseJws?: string) => ({
+      row,
+      groupItems,
+      reason,
+      jws: { requestJws, messageId, ...(responseJws ? { responseJws } : {}) },
+      values: [],
+    });
+    const providerAgency = await agencyRow(row.provider_agency_id);
+    let responseJws: string;
+    try {
+      const provider = builtIn.get(row.id);
+      if (provider && providerAgency) responseJws = await answerBuiltIn(provider, providerAgency, requestJws);
+      else if (row.url) responseJws = await callExternal(row.url, requestJws);
+      else throw new Error('no provider');
+    } catch {
+      return refused('provider_unavailable');
+    }
+    let claims: Record<string, unknown>;
+    try {
+      if (!providerAgency) throw new Error('unknown provider');
+      claims = await verifyJws(responseJws, providerAgency.public_jwk);
+    } catch {
+      return refused('bad_signature', responseJws);
+    }
+    const answered = claims.values as Record<string, unknown> | undefined;
+    const dates = (claims.updated_at ?? {}) as Record<string, string>;
+    const issuers = (claims.issued_by ?? {}) as Record<string, unknown>;
+    if (
+      claims.iss !== row.provider_agency_id ||
+      claims.aud !== consumer.id ||
+      claims.sub !== input.personalId ||
+      claims.in_reply_to !== messageId ||
+      !answered ||
+      typeof answered !== 'object' ||
+      Object.keys(answered).some((item) => !groupItems.includes(item))
+    )
+      return refused('bad_response', responseJws);
+    const values: ItemValue[] = [];
+    for (const item of groupItems) {
+      if (answered[item] === undefined || answered[item] === null) continue;
+      const issuer = asIssuer(issuers[item]);
+      values.push({
+        value: answered[item],
+        item,
+        serviceId: row.id,
+        providerAgencyId: row.provider_agency_id,
+        updatedAt: dates[item] ?? iso(clock.now()),
+        verification: row.verification,
+        simulated: row.simulated,
+        ...(issuer ? { issuer } : {}),
+      });
+    }
+    return { row, groupItems, reason: null, jws: { requestJws, responseJws, messageId }, values };
   }
 
   const service: ExchangeService = {
@@ -458,7 +584,7 @@ export function createExchangeService(deps: Deps): ExchangeService {
 
     async sources(personalId, items) {
       const groups = await resolveServices(items);
-      const result: ItemSource[] = [];
+      const result: (ItemSource & { empty: boolean })[] = [];
       for (const [row, groupItems] of groups) {
         let updatedAt: Record<string, string> = {};
         const provider = builtIn.get(row.id);
@@ -474,9 +600,17 @@ export function createExchangeService(deps: Deps): ExchangeService {
             verification: row.verification,
             updatedAt: updatedAt[item] ?? null,
             simulated: row.simulated,
+            // A partial record holding nothing of this citizen's for the item.
+            empty: Boolean(provider?.partial) && !updatedAt[item],
           });
       }
-      return items.flatMap((item) => result.filter((source) => source.item === item));
+      return items.flatMap((item) => {
+        const offers = result.filter((source) => source.item === item);
+        // The consent screen names where the value will come from: an empty partial record is left
+        // out when another service offers the item.
+        const holding = offers.filter((source) => !source.empty);
+        return (holding.length ? holding : offers).map(({ empty: _, ...source }) => source);
+      });
     },
 
     async giveConsent(actor, input) {
@@ -618,77 +752,33 @@ export function createExchangeService(deps: Deps): ExchangeService {
         if (!items.every((item) => covered.has(item)))
           return refuse(attempt, 'consent_items_not_covered', null, items);
       }
+      const granted = await store.activeGrantedServices(
+        consumer.id,
+        [...groups.keys()].map((row) => row.id),
+      );
       for (const [row, groupItems] of groups)
-        if (!(await store.activeGrant(consumer.id, row.id)))
-          return refuse(attempt, 'no_grant', row, groupItems);
+        if (!granted.has(row.id)) return refuse(attempt, 'no_grant', row, groupItems);
 
-      const values: ItemValue[] = [];
+      // Each service is asked at the same time (signed request, signed answer, both verified); every
+      // message is logged, and the first refusal, in the services' order, is the one reported.
       const consumerKey = await privateKeyOf(consumer);
-      for (const [row, groupItems] of groups) {
-        const messageId = randomUUID();
-        const requestJws = await signJws(consumerKey, {
-          iss: consumer.id,
-          aud: row.id,
-          sub: input.personalId,
-          items: groupItems,
-          purpose: input.purposeCode,
-          receipt: input.receiptId,
-          jti: messageId,
-          iat: Math.floor(clock.now().getTime() / 1000),
-        });
-        const providerAgency = await store.agency(row.provider_agency_id);
-        let responseJws: string;
-        try {
-          const provider = builtIn.get(row.id);
-          if (provider && providerAgency)
-            responseJws = await answerBuiltIn(provider, providerAgency, requestJws);
-          else if (row.url) responseJws = await callExternal(row.url, requestJws);
-          else throw new Error('no provider');
-        } catch {
-          return refuse(attempt, 'provider_unavailable', row, groupItems, { requestJws, messageId });
-        }
-        let claims: Record<string, unknown>;
-        try {
-          if (!providerAgency) throw new Error('unknown provider');
-          claims = await verifyJws(responseJws, providerAgency.public_jwk);
-        } catch {
-          return refuse(attempt, 'bad_signature', row, groupItems, { requestJws, responseJws, messageId });
-        }
-        const answered = claims.values as Record<string, unknown> | undefined;
-        const dates = (claims.updated_at ?? {}) as Record<string, string>;
-        if (
-          claims.iss !== row.provider_agency_id ||
-          claims.aud !== consumer.id ||
-          claims.sub !== input.personalId ||
-          claims.in_reply_to !== messageId ||
-          !answered ||
-          typeof answered !== 'object' ||
-          Object.keys(answered).some((item) => !groupItems.includes(item))
-        )
-          return refuse(attempt, 'bad_response', row, groupItems, { requestJws, responseJws, messageId });
-        await logMessage(attempt, {
-          service: row,
-          items: groupItems,
-          outcome: 'delivered',
-          reason: null,
-          requestJws,
-          responseJws,
-          messageId,
-        });
-        for (const item of groupItems) {
-          if (answered[item] === undefined || answered[item] === null) continue;
-          values.push({
-            value: answered[item],
-            item,
-            serviceId: row.id,
-            providerAgencyId: row.provider_agency_id,
-            updatedAt: dates[item] ?? iso(clock.now()),
-            verification: row.verification,
-            simulated: row.simulated,
-          });
-        }
-      }
-      return values;
+      const exchanged = await Promise.all(
+        [...groups].map(([row, groupItems]) => exchangeWith(row, groupItems, consumer, consumerKey, input)),
+      );
+      await Promise.all(
+        exchanged.map(({ row, groupItems, reason, jws }) =>
+          logMessage(attempt, {
+            service: row,
+            items: groupItems,
+            outcome: reason ? 'refused' : 'delivered',
+            reason,
+            ...jws,
+          }),
+        ),
+      );
+      const refused = exchanged.find((message) => message.reason !== null);
+      if (refused?.reason) throw new ExchangeRefusal(refused.reason);
+      return exchanged.flatMap((message) => message.values);
     },
 
     async services() {

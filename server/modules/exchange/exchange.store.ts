@@ -127,6 +127,18 @@ export function createExchangeStore(database: Database) {
         .where('service_id', '=', serviceId)
         .where('revoked_at', 'is', null)
         .executeTakeFirst(),
+    /** Which of `serviceIds` the consumer holds an active grant for (one query for a whole request). */
+    async activeGrantedServices(consumerAgencyId: string, serviceIds: string[]) {
+      if (!serviceIds.length) return new Set<string>();
+      const rows = await db
+        .selectFrom('exchange.grants')
+        .select('service_id')
+        .where('consumer_agency_id', '=', consumerAgencyId)
+        .where('service_id', 'in', serviceIds)
+        .where('revoked_at', 'is', null)
+        .execute();
+      return new Set(rows.map((row) => row.service_id));
+    },
     async insertGrant(row: GrantRow, executor: ExchangeDb | ExchangeTrx = db) {
       await executor.insertInto('exchange.grants').values(row).execute();
     },

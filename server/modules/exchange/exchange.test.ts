@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
+import { chainHash } from '../../platform/audit/hash-chain.ts';
 import {
   type Actor,
   acrValues,
@@ -14,6 +15,7 @@ import { createHttpServer } from '../../platform/http/server.ts';
 import { exchangeRoutes } from './exchange.routes.ts';
 import { ExchangeRefusal, type ExchangeService, POPULATION_SERVICE_ID } from './index.ts';
 import { newKeyPair, signJws, verifyJws } from './keys.ts';
+import type { MessageRow } from './message-log.ts';
 
 /** A clock the test moves forward (receipts expire). */
 let offsetMs = 0;
@@ -435,5 +437,107 @@ describe('routes deny by default', () => {
         }),
       ),
     ).toBe('unknown_consumer');
+  });
+});
+
+describe('partial records (issued results, earlier dossiers)', () => {
+  it('asks each partial record offering an item and the next offer too, but never past a register', async () => {
+    const asked: Record<string, string[][]> = { verified: [], declared: [] };
+    const record = (name: 'verified' | 'declared', value: string) => ({
+      serviceId: `HN/GOV/hanoi/thu-nghiem/${name}`,
+      providerAgencyId: 'hanoi',
+      nameVi: `Hồ sơ thử nghiệm ${name}`,
+      nameEn: `Test record ${name}`,
+      // person.fullName: the population registry offers it first, and a register ends the chain.
+      items: ['person.email', 'person.fullName'],
+      verification: name === 'verified' ? ('government-verified' as const) : ('self-declared' as const),
+      partial: true,
+      async fetch(_personalId: string, items: string[]) {
+        asked[name]!.push(items);
+        return {
+          values: { 'person.email': value },
+          updatedAt: { 'person.email': '2027-01-02T03:00:00.000Z' },
+          ...(name === 'verified'
+            ? {
+                issuedBy: { 'person.email': { agencyId: 'so-tu-phap', nameVi: 'Sở Tư pháp', nameEn: 'DoJ' } },
+              }
+            : {}),
+        };
+      },
+    });
+    // In registration order, as dossiers registers issued results before earlier dossiers.
+    for (const provider of [
+      record('verified', 'ket.qua@example.vn'),
+      record('declared', 'tu.khai@example.vn'),
+    ]) {
+      exchange.registerBuiltInProvider(provider);
+      await exchange.services(); // loads it into the registry
+      await exchange.grantAccess(actor('admin'), {
+        consumerAgencyId: CONSUMER,
+        serviceId: provider.serviceId,
+        purposeVi: 'Thử nghiệm',
+        purposeEn: 'Test',
+        legalBasis: 'Thử nghiệm / test',
+      });
+    }
+    const items = ['person.email', 'person.fullName'];
+    const sources = await exchange.sources(alice.personalId, items);
+    expect(sources.map((s) => [s.item, s.serviceId])).toEqual([
+      ['person.email', 'HN/GOV/hanoi/thu-nghiem/verified'],
+      ['person.email', 'HN/GOV/hanoi/thu-nghiem/declared'],
+      ['person.fullName', POPULATION_SERVICE_ID],
+    ]);
+    asked.verified = [];
+    asked.declared = [];
+
+    const receipt = await exchange.giveConsent(actor('alice'), { ...consentBody(), items });
+    const values = await exchange.fetchForCitizen({
+      consumerAgencyId: CONSUMER,
+      personalId: alice.personalId,
+      receiptId: receipt.id,
+      items,
+      purposeCode: PURPOSE,
+      actor: actor('alice'),
+    });
+    expect(asked).toEqual({ verified: [['person.email']], declared: [['person.email']] });
+    expect(values.map((v) => [v.item, v.serviceId, v.value])).toEqual([
+      ['person.fullName', POPULATION_SERVICE_ID, alice.fullName],
+      ['person.email', 'HN/GOV/hanoi/thu-nghiem/verified', 'ket.qua@example.vn'],
+      ['person.email', 'HN/GOV/hanoi/thu-nghiem/declared', 'tu.khai@example.vn'],
+    ]);
+    // The issuer travels inside the provider's signed answer.
+    expect(values[1]).toMatchObject({
+      verification: 'government-verified',
+      issuer: { agencyId: 'so-tu-phap', nameVi: 'Sở Tư pháp', nameEn: 'DoJ' },
+    });
+    expect(values[2]!.issuer).toBeUndefined();
+  });
+
+  it('chains concurrent messages in one order, each linked to the one before', async () => {
+    const items = ['person.email', 'person.fullName'];
+    const receipt = await exchange.giveConsent(actor('alice'), { ...consentBody(), items });
+    const fetch = () =>
+      exchange.fetchForCitizen({
+        consumerAgencyId: CONSUMER,
+        personalId: alice.personalId,
+        receiptId: receipt.id,
+        items,
+        purposeCode: PURPOSE,
+        actor: actor('alice'),
+      });
+    await Promise.all(Array.from({ length: 8 }, fetch));
+    // An earlier test altered an old entry on purpose, so the new entries are checked link by link.
+    const { rows } =
+      await sql<MessageRow>`select * from exchange.messages order by seq desc limit 24`.execute(
+        t.platform.context.database.db,
+      );
+    const entries = rows.reverse();
+    for (const [i, row] of entries.entries()) {
+      const { hash, ...rest } = row;
+      expect(chainHash<MessageRow>(rest)).toBe(hash);
+      if (i === 0) continue;
+      expect(row.seq).toBe(entries[i - 1]!.seq + 1);
+      expect(row.prev_hash).toBe(entries[i - 1]!.hash);
+    }
   });
 });

@@ -11,7 +11,12 @@ export type ItemValue = {
   verification: 'government-verified' | 'self-declared';
   /** True when the source is simulated (demo data, not real people); the exchange always sets it. */
   simulated?: boolean;
+  /** Who issued the record the value comes from, when the provider names one (an issued result). */
+  issuer?: ItemIssuer;
 };
+
+/** The agency that issued (and signed) the record a value was read from. */
+export type ItemIssuer = { agencyId: string; nameVi: string; nameEn: string };
 
 /** A data service run inside the platform (the population registry, earlier dossiers and results). */
 export type DataProvider = {
@@ -26,10 +31,20 @@ export type DataProvider = {
   simulated?: boolean;
   /** Carries personal data: every request needs the citizen's consent receipt. Default true. */
   personalData?: boolean;
+  /**
+   * Records of past procedures, holding an item for some citizens only: the next service offering
+   * the same item is asked too, and the consumer keeps the most trusted value. Default false (a
+   * register: the first service offering an item is the only one asked).
+   */
+  partial?: boolean;
   fetch(
     personalId: string,
     items: string[],
-  ): Promise<{ values: Record<string, unknown>; updatedAt: Record<string, string> }>;
+  ): Promise<{
+    values: Record<string, unknown>;
+    updatedAt: Record<string, string>;
+    issuedBy?: Record<string, ItemIssuer>;
+  }>;
 };
 
 export type ConsentStatus = 'active' | 'revoked' | 'expired';

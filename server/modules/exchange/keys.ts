@@ -74,8 +74,25 @@ export function createSubjectHasher(database: Database): (personalId: string) =>
   };
 }
 
+/**
+ * Imported keys, by the key material itself (exact, never by kid alone): importing a JWK costs more
+ * than an Ed25519 signature, and every exchange message signs once and verifies once.
+ */
+const imported = new Map<string, ReturnType<typeof importJWK>>();
+function keyOf(jwk: JWK) {
+  const id = JSON.stringify([jwk.kty, jwk.crv, jwk.x, jwk.d ?? null]);
+  let key = imported.get(id);
+  if (!key) {
+    if (imported.size >= 1000) imported.clear();
+    key = importJWK(jwk, JWS_ALG);
+    imported.set(id, key);
+    key.catch(() => imported.delete(id));
+  }
+  return key;
+}
+
 export async function signJws(privateJwk: JWK, payload: Record<string, unknown>): Promise<string> {
-  const key = await importJWK(privateJwk, JWS_ALG);
+  const key = await keyOf(privateJwk);
   return new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
     .setProtectedHeader({ alg: JWS_ALG, kid: privateJwk.kid, typ: 'hn-exchange+jws' })
     .sign(key);
@@ -86,7 +103,7 @@ export async function verifyJws(jws: string, publicJwk: JWK): Promise<Record<str
   const header = decodeProtectedHeader(jws);
   if (header.alg !== JWS_ALG) throw new Error(`unexpected JWS algorithm ${String(header.alg)}`);
   if (publicJwk.kid && header.kid !== publicJwk.kid) throw new Error('JWS signed with another key');
-  const key = await importJWK(publicJwk, JWS_ALG);
+  const key = await keyOf({ kty: publicJwk.kty, crv: publicJwk.crv, x: publicJwk.x });
   const { payload } = await compactVerify(jws, key, { algorithms: [JWS_ALG] });
   const parsed: unknown = JSON.parse(new TextDecoder().decode(payload));
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))

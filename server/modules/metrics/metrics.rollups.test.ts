@@ -383,7 +383,17 @@ describe('the rollups', () => {
       .catch((error: unknown) => {
         if (!(error instanceof Rollback)) throw error;
       });
-    expect(rebuilt).toEqual(kept);
+    // Sums kept step by step and sums recomputed at once may differ in the last bits of a double.
+    const rounded = (rows: unknown[]) =>
+      rows.map((row) =>
+        Object.fromEntries(
+          Object.entries(row as Record<string, unknown>).map(([key, value]) => [
+            key,
+            typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(12)) : value,
+          ]),
+        ),
+      );
+    expect(rounded(rebuilt)).toEqual(rounded(kept));
     expect((await snapshot()).rows).toEqual(kept);
   });
 

@@ -17,7 +17,7 @@ const task = (code: string, leadAgencyId: string, startOn: string) => ({
   leadAgencyId,
   startOn,
   deadline: '2027-12-31',
-  targetCodes: ['G04'],
+  targetCodes: ['G08'],
 });
 
 beforeAll(async () => {
@@ -80,12 +80,12 @@ describe('opening a cycle', () => {
           (about.targetCode ? o.targetCode === about.targetCode : o.taskId === about.taskId),
       );
     expect(has('so-y-te', { targetCode: 'S03' })).toBe(true);
-    expect(has('so-kh-cn', { targetCode: 'G04' })).toBe(true);
+    expect(has('so-kh-cn', { targetCode: 'G08' })).toBe(true);
     expect(has('so-xay-dung', { taskId: tasks['T-XD'] })).toBe(true);
     // The former Department of Information and Communications merged into Science and Technology.
     expect(has('so-kh-cn', { taskId: tasks['T-TTTT'] })).toBe(true);
-    // Measured by the platform (G05, G09) or yearly (G01): not in a quarterly worklist.
-    for (const code of ['G05', 'G09', 'G01'])
+    // Measured by the platform (identity, open data, dossiers) or yearly (G01): not in a quarterly worklist.
+    for (const code of ['G05', 'G09', 'G26', 'G03', 'G20', 'G21', 'G27', 'G01'])
       expect(
         obligations.some((o) => o.targetCode === code),
         code,
@@ -127,7 +127,7 @@ describe('opening a cycle', () => {
     const refused = await h.as('owner', {
       method: 'POST',
       url: `/api/plan/cycles/${cycleId}/obligations`,
-      payload: { add: [{ agencyId: 'dist-002', targetCode: 'G04' }] },
+      payload: { add: [{ agencyId: 'dist-002', targetCode: 'G08' }] },
     });
     expect(refused.statusCode).toBe(422); // a district does not exist in 2026
     const yearly = await h.as('owner', {
@@ -136,6 +136,15 @@ describe('opening a cycle', () => {
       payload: { add: [{ agencyId: 'so-tai-chinh', targetCode: 'E01' }] },
     });
     expect(yearly.statusCode).toBe(422);
+    // Nobody is asked to enter by hand what the platform measures from dossiers.
+    const measured = await h.as('owner', {
+      method: 'POST',
+      url: `/api/plan/cycles/${cycleId}/obligations`,
+      payload: { add: [{ agencyId: 'vp-ubnd', targetCode: 'G21' }] },
+    });
+    expect(measured.statusCode).toBe(422);
+    expect(measured.json().en.detail).toBe('Target G21 is measured by the platform; nobody reports it.');
+    expect(measured.json().vi.detail).toBe('Chỉ tiêu G21 do nền tảng tự đo; không giao báo cáo.');
   });
 });
 
@@ -185,7 +194,7 @@ describe('worklists and drafts are the agency’s own', () => {
       (
         await h.as('reporterYte', {
           method: 'PUT',
-          url: agencyUrl('so-y-te', '/values/G04'),
+          url: agencyUrl('so-y-te', '/values/G08'),
           payload: { value: 1 },
         })
       ).statusCode,
@@ -511,12 +520,12 @@ describe('completion and agency pages', () => {
 
   it('labels the confidence of the agency’s targets', async () => {
     const page = (await h.as('caseOfficer', { url: `${PLAN}/agencies/so-kh-cn` })).json();
-    expect(page.targets.find((t: { code: string }) => t.code === 'G04')).toEqual({
-      code: 'G04',
+    expect(page.targets.find((t: { code: string }) => t.code === 'G08')).toEqual({
+      code: 'G08',
       labelVi: expect.any(String),
       labelEn: expect.any(String),
-      confidence: 'seed',
-      confidenceLabel: { vi: 'Nêu trong bản tóm tắt Kế hoạch', en: 'Stated in the plan summary' },
+      confidence: 'national_proxy',
+      confidenceLabel: { vi: 'Tạm lấy từ chỉ tiêu quốc gia', en: 'Placeholder from a national target' },
     });
   });
 });

@@ -34,15 +34,15 @@ describe('demo data (examples, clearly labelled)', () => {
   });
 
   it('has example observations from 2023 on, approved, with a seed provenance saying they are not real', async () => {
-    const g04 = (await h.as('caseOfficer', { url: `${PLAN}/targets/G04` })).json();
-    expect(g04.series[0]).toMatchObject({
+    const g08 = (await h.as('caseOfficer', { url: `${PLAN}/targets/G08` })).json();
+    expect(g08.series[0]).toMatchObject({
       period: '2023Q1',
       example: true,
       provenanceKind: 'seed',
       source: 'city',
     });
-    expect(g04.series.at(-1).period).toBe('2026Q3');
-    expect(g04.observations[0].provenance.note).toContain('Example, not real data');
+    expect(g08.series.at(-1).period).toBe('2026Q3');
+    expect(g08.observations[0].provenance.note).toContain('Example, not real data');
     const g16 = (await h.as('caseOfficer', { url: `${PLAN}/targets/G16?period=2024Q4` })).json();
     const units = g16.observations
       .filter((o: { period: string }) => o.period === '2024Q4')
@@ -52,7 +52,7 @@ describe('demo data (examples, clearly labelled)', () => {
     expect(overview.period).toBe('2026Q3');
     const rated = overview.targets.filter((t: { status: string }) => t.status !== 'no_data');
     expect(rated.length).toBeGreaterThan(30);
-    // Every value shown is either a labelled example or measured by the platform itself (G05, G09).
+    // Every value shown is either a labelled example or measured by the platform itself (computed).
     const unlabelled = rated.filter(
       (t: { latest: { example: boolean; provenanceKind: string } | null }) =>
         t.latest?.example === false && t.latest.provenanceKind !== 'computed',

@@ -491,10 +491,11 @@ async function seedExampleObservations(
   lastEnded: Period,
   plans: PlanStore,
 ): Promise<number> {
+  // The marker is a reported target: computed ones get no example values.
   const marker = await metrics.observations(
     { kind: 'anonymous' },
     {
-      indicatorCodes: [indicatorCode('G04')],
+      indicatorCodes: [indicatorCode('G08')],
       agencyIds: ['hanoi'],
       periods: ['2023Q1'],
     },
@@ -520,8 +521,8 @@ async function seedExampleObservations(
         value: exampleValue(target, step, span),
       });
     });
-    // Commune-level work online and online intake: also per unit, across the 2025 reform.
-    if (target.code === 'G16' || target.code === 'G21') {
+    // Commune-level work online and digitised results: also per unit, across the 2025 reform.
+    if (target.code === 'G16' || target.code === 'G19') {
       periods.forEach((period, step) => {
         const units = period.end <= REFORM ? districtsSample : period.start >= REFORM ? wardsSample : [];
         for (const unit of units)
@@ -568,12 +569,15 @@ async function seedExampleObservations(
   return rows.length;
 }
 
-/** Which agencies report what in the demo cycles: the demo officials' agencies among them. */
+/**
+ * Which agencies report what in the demo cycles: the demo officials' agencies among them. Only
+ * targets people report: the platform measures the others (`computedSources`), nobody is asked.
+ */
 const demoObligations: { agencyId: string; targets: string[]; tasks: string[] }[] = [
   { agencyId: 'so-y-te', targets: ['S03'], tasks: ['VD-17'] },
-  { agencyId: 'so-xay-dung', targets: ['G21'], tasks: ['VD-20'] },
-  { agencyId: 'comm-00070', targets: ['G16', 'G21'], tasks: ['VD-15'] },
-  { agencyId: 'so-kh-cn', targets: ['G04', 'S04'], tasks: ['VD-03', 'VD-28'] },
+  { agencyId: 'so-xay-dung', targets: ['G19'], tasks: ['VD-20'] },
+  { agencyId: 'comm-00070', targets: ['G16', 'G19'], tasks: ['VD-15'] },
+  { agencyId: 'so-kh-cn', targets: ['G08', 'S04'], tasks: ['VD-03', 'VD-28'] },
 ];
 
 async function seedCycle(

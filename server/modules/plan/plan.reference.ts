@@ -49,6 +49,15 @@ export const computedSources: Record<string, string> = {
   G09: 'identity.officials_digital_identity_share',
   // Agencies with at least one public dataset ÷ agencies in force (the data module's portal).
   G26: 'data.agencies_publishing_open_data_share',
+  // Procedures of this platform's catalogue filed online whose form in force binds an item a data
+  // service of the exchange provides (services/procedures/kpi.ts); the redesign is not measured.
+  G04: 'services.online_procedures_prefilled_share',
+  // From the dossiers filed on this platform only (services/dossiers/kpi.ts), not the national
+  // portal's.
+  G03: 'services.dossiers_fully_online_share',
+  G20: 'services.results_on_time_electronic_share',
+  G21: 'services.dossiers_received_online_share',
+  G27: 'services.satisfaction_share',
 };
 
 /** Figures published once a year (a national ranking, GRDP and labour statistics); the rest quarterly. */

@@ -56,7 +56,7 @@ describe('reference data: Plan 239', () => {
     expect(g05.measuredBy.source).toBe('identity.citizens_unified_sign_in_share');
     expect(g09.measuredBy.source).toBe('identity.officials_digital_identity_share');
     expect(g05.measuredBy.note.vi).toMatch(/Đo tự động/);
-    expect(overview.targets.find((t: { code: string }) => t.code === 'G04').measuredBy).toBeNull();
+    expect(overview.targets.find((t: { code: string }) => t.code === 'G08').measuredBy).toBeNull();
     expect((await h.t.platform.metrics.indicator('KH239.G05'))!.computedSource).toBe(
       'identity.citizens_unified_sign_in_share',
     );
@@ -78,7 +78,7 @@ describe('reference data: Plan 239', () => {
   it('shows every confidence as a badge and says when no target value is known', async () => {
     const overview = (await h.as('caseOfficer', { url: `${PLAN}/overview?period=2026Q3` })).json();
     const byCode = new Map(overview.targets.map((t: { code: string }) => [t.code, t]));
-    expect(byCode.get('G04')).toMatchObject({
+    expect(byCode.get('S01')).toMatchObject({
       confidence: 'seed',
       confidenceLabel: { en: 'Stated in the plan summary' },
     });
@@ -109,11 +109,11 @@ describe('reference data: Plan 239', () => {
 
 describe('overview and status', () => {
   beforeAll(async () => {
-    // G04: a 2025 target of 100 %; approved city values climbing from 40.
+    // G08: a 2025 target of 100 %; approved city values climbing from 40.
     await approvedValues(h.t, [
-      { code: 'KH239.G04', period: '2024Q1', value: 40 },
-      { code: 'KH239.G04', period: '2025Q1', value: 70 },
-      { code: 'KH239.G04', period: '2025Q4', value: 88 },
+      { code: 'KH239.G08', period: '2024Q1', value: 40 },
+      { code: 'KH239.G08', period: '2025Q1', value: 70 },
+      { code: 'KH239.G08', period: '2025Q4', value: 88 },
       // S03: per-agency values only, aggregated (average) for the city.
       { code: 'KH239.S03', period: '2025Q2', agencyId: 'comm-00070', value: 50 },
       { code: 'KH239.S03', period: '2025Q4', agencyId: 'comm-00070', value: 100 },
@@ -129,9 +129,9 @@ describe('overview and status', () => {
     const overview = response.json();
     expect(overview.period).toBe('2025Q4');
     const byCode = new Map(overview.targets.map((t: { code: string }) => [t.code, t]));
-    const g04 = byCode.get('G04') as Record<string, unknown>;
+    const g08 = byCode.get('G08') as Record<string, unknown>;
     // Start 40 at 2024Q1, 100 due at the end of 2025: expected 100 at 2025Q4; 48/60 of the way = 0.8.
-    expect(g04).toMatchObject({
+    expect(g08).toMatchObject({
       status: 'at_risk',
       latest: { period: '2025Q4', value: 88, source: 'city', provenanceKind: 'seed' },
     });
@@ -148,13 +148,13 @@ describe('overview and status', () => {
 
   it('uses only values up to the period', async () => {
     const overview = (await h.as('caseOfficer', { url: `${PLAN}/overview?period=2024Q4` })).json();
-    const g04 = overview.targets.find((t: { code: string }) => t.code === 'G04');
-    expect(g04.latest.period).toBe('2024Q1');
+    const g08 = overview.targets.find((t: { code: string }) => t.code === 'G08');
+    expect(g08.latest.period).toBe('2024Q1');
     expect(overview.targets.find((t: { code: string }) => t.code === 'S03').status).toBe('no_data');
   });
 
   it('gives a target’s series, expected path, forecast, final evaluation and observations', async () => {
-    const response = await h.as('caseOfficer', { url: `${PLAN}/targets/G04?period=2025Q4` });
+    const response = await h.as('caseOfficer', { url: `${PLAN}/targets/G08?period=2025Q4` });
     expect(response.statusCode).toBe(200);
     const target = response.json();
     expect(target.series.map((p: { period: string }) => p.period)).toEqual(['2024Q1', '2025Q1', '2025Q4']);
@@ -190,7 +190,7 @@ describe('overview and status', () => {
   it('lets the plan owner override a status with a note, audited', async () => {
     const override = await h.as('owner', {
       method: 'PUT',
-      url: `${PLAN}/targets/G04/overrides/2025Q4`,
+      url: `${PLAN}/targets/G08/overrides/2025Q4`,
       payload: { status: 'on_track', note: 'Số liệu quý 4 chưa đủ các sở / Q4 figures incomplete' },
     });
     expect(override.statusCode).toBe(200);
@@ -200,7 +200,7 @@ describe('overview and status', () => {
       override: { status: 'on_track', computedStatus: 'at_risk', by: 'owner' },
     });
     const overview = (await h.as('caseOfficer', { url: `${PLAN}/overview?period=2025Q4` })).json();
-    expect(overview.targets.find((t: { code: string }) => t.code === 'G04')).toMatchObject({
+    expect(overview.targets.find((t: { code: string }) => t.code === 'G08')).toMatchObject({
       status: 'on_track',
       computedStatus: 'at_risk',
     });
@@ -218,20 +218,20 @@ describe('overview and status', () => {
 
     const noNote = await h.as('owner', {
       method: 'PUT',
-      url: `${PLAN}/targets/G04/overrides/2025Q4`,
+      url: `${PLAN}/targets/G08/overrides/2025Q4`,
       payload: { status: 'achieved' },
     });
     expect(noNote.statusCode).toBe(400);
     const cleared = await h.as('owner', {
       method: 'PUT',
-      url: `${PLAN}/targets/G04/overrides/2025Q4`,
+      url: `${PLAN}/targets/G08/overrides/2025Q4`,
       payload: { status: null, note: 'Đã đủ số liệu / figures complete' },
     });
     expect(cleared.json()).toMatchObject({ status: 'at_risk', override: null });
   });
 
   it('tells the viewer whether they may edit the target', async () => {
-    const canEdit = async (who: string) => (await h.as(who, { url: `${PLAN}/targets/G04` })).json().canEdit;
+    const canEdit = async (who: string) => (await h.as(who, { url: `${PLAN}/targets/G08` })).json().canEdit;
     expect(await canEdit('owner')).toBe(true);
     for (const who of ['reporterYte', 'reviewerYte', 'caseOfficer', 'ownerElsewhere'])
       expect(await canEdit(who), who).toBe(false);
@@ -241,13 +241,13 @@ describe('overview and status', () => {
     for (const who of ['reporterYte', 'reviewerYte', 'ownerElsewhere']) {
       const response = await h.as(who, {
         method: 'PUT',
-        url: `${PLAN}/targets/G04/overrides/2025Q4`,
+        url: `${PLAN}/targets/G08/overrides/2025Q4`,
         payload: { status: 'achieved', note: 'x' },
       });
       expect(response.statusCode, who).toBe(403);
       const edit = await h.as(who, {
         method: 'PATCH',
-        url: `${PLAN}/targets/G04`,
+        url: `${PLAN}/targets/G08`,
         payload: { confidence: 'official' },
       });
       expect(edit.statusCode, who).toBe(403);
@@ -330,16 +330,16 @@ describe('editing targets', () => {
 
 describe('access', () => {
   it('keeps citizens and anonymous callers out of the officials’ routes', async () => {
-    for (const url of [PLAN, `${PLAN}/overview`, `${PLAN}/targets/G04`, `${PLAN}/tasks`, '/api/plan/plans']) {
+    for (const url of [PLAN, `${PLAN}/overview`, `${PLAN}/targets/G08`, `${PLAN}/tasks`, '/api/plan/plans']) {
       expect((await h.t.server.inject({ url })).statusCode, url).toBe(401);
       expect((await h.as('citizen', { url })).statusCode, url).toBe(403);
     }
     const writes = [
-      { method: 'PATCH' as const, url: `${PLAN}/targets/G04`, payload: { confidence: 'official' } },
+      { method: 'PATCH' as const, url: `${PLAN}/targets/G08`, payload: { confidence: 'official' } },
       { method: 'POST' as const, url: `${PLAN}/cycles`, payload: { period: '2026Q4', dueOn: '2027-01-15' } },
       {
         method: 'PUT' as const,
-        url: `${PLAN}/targets/G04/overrides/2025Q4`,
+        url: `${PLAN}/targets/G08/overrides/2025Q4`,
         payload: { status: 'achieved', note: 'x' },
       },
     ];
@@ -359,16 +359,16 @@ describe('public performance page', () => {
     expect(response.statusCode).toBe(200);
     const page = response.json();
     expect(page.targets).toHaveLength(48);
-    const g04 = page.targets.find((t: { code: string }) => t.code === 'G04');
-    expect(g04).toMatchObject({ confidence: 'seed', status: 'at_risk', latest: { value: 88 } });
-    const csv = await h.t.server.inject({ url: g04.csvUrl });
+    const g08 = page.targets.find((t: { code: string }) => t.code === 'G08');
+    expect(g08).toMatchObject({ confidence: 'national_proxy', status: 'at_risk', latest: { value: 88 } });
+    const csv = await h.t.server.inject({ url: g08.csvUrl });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.body.startsWith('\uFEFFplan,target,label_vi')).toBe(true);
     const lines = csv.body.trim().split('\r\n');
     expect(lines).toHaveLength(4);
-    expect(lines[3]).toContain('239/KH-UBND,G04,');
-    expect(lines[3]).toContain(',seed,');
+    expect(lines[3]).toContain('239/KH-UBND,G08,');
+    expect(lines[3]).toContain(',national_proxy,');
     expect(lines[3]).toContain(',2025Q4,88,city,');
     const unknown = await h.t.server.inject({
       url: '/api/plan/public/plans/kh-239-2023/targets/G23/data.csv',
@@ -378,18 +378,18 @@ describe('public performance page', () => {
   });
 
   it('defaults to the latest quarter with approved reported values, and says so', async () => {
-    // G04 and S03 were approved up to 2025Q4; G05 and G09 are measured for 2026Q4 by the
+    // G08 and S03 were approved up to 2025Q4; G05 and G09 are measured for 2026Q4 by the
     // platform itself (left out: they would always pull the default to the running quarter).
     const url = '/api/plan/public/plans/kh-239-2023/performance';
     const page = (await h.t.server.inject({ url })).json();
     expect(page).toMatchObject({ period: '2025Q4', periodBasis: 'latest_approved' });
-    expect(page.targets.find((t: { code: string }) => t.code === 'G04')).toMatchObject({
+    expect(page.targets.find((t: { code: string }) => t.code === 'G08')).toMatchObject({
       latest: { value: 88 },
     });
     const asked = (await h.t.server.inject({ url: `${url}?period=2024Q4` })).json();
     expect(asked).toMatchObject({ period: '2024Q4', periodBasis: 'requested' });
     // An approval shows on the page at once.
-    await approvedValues(h.t, [{ code: 'KH239.G04', period: '2026Q2', value: 95 }]);
+    await approvedValues(h.t, [{ code: 'KH239.G08', period: '2026Q2', value: 95 }]);
     expect((await h.t.server.inject({ url })).json()).toMatchObject({
       period: '2026Q2',
       periodBasis: 'latest_approved',
@@ -412,13 +412,13 @@ describe('public performance page', () => {
       200,
     );
     // A new approved value changes the answer and its tag.
-    await approvedValues(h.t, [{ code: 'KH239.G04', period: '2026Q3', value: 97 }]);
+    await approvedValues(h.t, [{ code: 'KH239.G08', period: '2026Q3', value: 97 }]);
     const changed = await h.t.server.inject({ url, headers: { 'if-none-match': etag } });
     expect(changed.statusCode).toBe(200);
     expect(changed.headers.etag).not.toBe(etag);
-    expect(changed.json().targets.find((t: { code: string }) => t.code === 'G04').latest.value).toBe(97);
+    expect(changed.json().targets.find((t: { code: string }) => t.code === 'G08').latest.value).toBe(97);
 
-    const csvUrl = '/api/plan/public/plans/kh-239-2023/targets/G04/data.csv';
+    const csvUrl = '/api/plan/public/plans/kh-239-2023/targets/G08/data.csv';
     const csv = await h.t.server.inject({ url: csvUrl });
     expect(csv.headers['cache-control']).toBe('no-cache');
     const csvAgain = await h.t.server.inject({
@@ -437,7 +437,7 @@ describe('public performance page', () => {
       (await h.t.server.inject({ url: '/api/plan/public/plans/kh-239-2023/performance' })).statusCode,
     ).toBe(404);
     expect(
-      (await h.t.server.inject({ url: '/api/plan/public/plans/kh-239-2023/targets/G04/data.csv' }))
+      (await h.t.server.inject({ url: '/api/plan/public/plans/kh-239-2023/targets/G08/data.csv' }))
         .statusCode,
     ).toBe(404);
     await h.as('owner', { method: 'PATCH', url: PLAN, payload: { published: true } });

@@ -23,7 +23,11 @@ export function createServicesModule(
   context: PlatformContext,
   deps: { org: OrgService; data: DataService; exchange: ExchangeService; population: PopulationService },
 ): PlatformModule & { service: ServicesService; seedReference(): Promise<void> } {
-  const procedures = createProceduresPart(context, { org: deps.org, dictionary: deps.data.dictionary });
+  const procedures = createProceduresPart(context, {
+    org: deps.org,
+    dictionary: deps.data.dictionary,
+    exchange: deps.exchange,
+  });
   const results = createResultsPart(context, { org: deps.org });
   const dossiers = createDossiersPart(context, {
     org: deps.org,

@@ -25,7 +25,12 @@ export type Database = {
 };
 
 export type DatabaseOptions =
-  | { kind: 'pglite'; dataDir: string | null }
+  | {
+      kind: 'pglite';
+      dataDir: string | null;
+      /** A `dumpDataDir()` archive to start from (a prepared copy; tests start from one). */
+      loadDataDir?: Blob;
+    }
   | { kind: 'postgres'; url: string; poolSize: number };
 
 // Same value shapes on both engines: int8 → number, numeric → string, date → 'YYYY-MM-DD'.
@@ -44,6 +49,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     if (options.dataDir) await fs.mkdir(options.dataDir, { recursive: true });
     const pglite = new PGlite({
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       parsers: { [INT8]: parseInt8, [DATE]: keepDate },
       // Trigram indexes for substring search (the DataStore's folded search column), as on PostgreSQL.
       extensions: { pg_trgm },

@@ -12,7 +12,8 @@ export const vi = {
     clients: 'Ứng dụng kết nối',
     clientsBody: 'Các hệ thống thông tin dùng đăng nhập một lần của Thành phố (OpenID Connect).',
     outbox: 'Hộp thư đi',
-    outboxBody: 'Thư điện tử nền tảng đã gửi hoặc đang giữ (khi chưa cấu hình SMTP), kèm trạng thái gửi.',
+    outboxBody:
+      'Thư điện tử và SMS nền tảng đã gửi hoặc đang giữ (khi chưa cấu hình SMTP hoặc cổng SMS), kèm trạng thái gửi.',
     officials: 'Cán bộ của cơ quan',
     officialsBody: 'Xem cán bộ và giao, thu hồi vai trò tại cơ quan.',
     officialsOf: 'Cán bộ của {{unit}}',
@@ -146,7 +147,7 @@ export const en: MessagesLike<typeof vi> = {
     clientsBody: "Information systems that use the city's single sign-on (OpenID Connect).",
     outbox: 'Outbox',
     outboxBody:
-      'E-mail the platform has sent or is keeping (while SMTP is not configured), with its delivery status.',
+      'E-mail and SMS the platform has sent or is keeping (while SMTP or the SMS gateway is not configured), with their delivery status.',
     officials: 'Officials of the agency',
     officialsBody: 'See the officials and grant or revoke roles at the agency.',
     officialsOf: 'Officials of {{unit}}',

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
@@ -26,6 +26,7 @@ import {
   type Draft,
   type DraftAttachment,
   isStepUp,
+  receiptUrl,
   type SourceInfo,
   uploadAttachment,
 } from './api.ts';
@@ -233,6 +234,9 @@ function Receipt({ dossier }: { dossier: DossierSummary }) {
         <ButtonLink to="/ho-so-cua-toi" variant="outline">
           {pick(text.myDossiers)}
         </ButtonLink>
+        <Anchor href={receiptUrl(dossier.code)} download>
+          {pick(text.receiptPdf)}
+        </Anchor>
       </Group>
     </Paper>
   );
@@ -316,7 +320,14 @@ function Journey({ code }: { code: string }) {
     Object.entries(data.prefill).map(([path, prefill]) => [
       path,
       {
-        source: sourceNames[prefill.serviceId] ? pick(sourceNames[prefill.serviceId]!) : prefill.serviceId,
+        source: prefill.issuer
+          ? pick({
+              vi: `kết quả do ${prefill.issuer.nameVi} cấp`,
+              en: `the result issued by ${prefill.issuer.nameEn}`,
+            })
+          : sourceNames[prefill.serviceId]
+            ? pick(sourceNames[prefill.serviceId]!)
+            : prefill.serviceId,
         updatedAt: prefill.updatedAt,
         verification: prefill.verification,
         locked: prefill.locked,

@@ -9,7 +9,9 @@ import { AnchorLink, ButtonLink } from '../shell/links.tsx';
 import { ProblemAlert } from '../shell/ProblemAlert.tsx';
 import { useLanguage } from '../shell/use-language.ts';
 import { usePageTitle } from '../shell/use-page-title.ts';
-import type { DossierDetail, DossierSummary } from './api.ts';
+import { type DossierDetail, type DossierSummary, receiptUrl } from './api.ts';
+import { DossierActions } from './DossierActions.tsx';
+import { dossierEventLabels } from './labels.ts';
 import { fill, text } from './messages.ts';
 
 /** The appointment and due dates of a dossier, as `<dt>/<dd>` pairs. */
@@ -160,7 +162,11 @@ function Detail({ code }: { code: string }) {
           </div>
           <DueDates dossier={d} />
         </Stack>
+        <Anchor href={receiptUrl(d.code)} download mt="sm" display="inline-block">
+          {pick(text.receiptPdf)}
+        </Anchor>
       </Paper>
+      <DossierActions dossier={d} />
       {d.attachments.length > 0 ? (
         <Paper withBorder p="md" component="section" aria-labelledby="attachments-heading">
           <Title order={2} size="h3" id="attachments-heading" mb="sm">
@@ -211,31 +217,8 @@ function Detail({ code }: { code: string }) {
   );
 }
 
-const eventLabels: Record<string, { vi: string; en: string }> = {
-  submitted: { vi: 'Đã nộp hồ sơ', en: 'Submitted' },
-  intake_review: { vi: 'Đang kiểm tra hồ sơ', en: 'Intake review started' },
-  received: { vi: 'Đã tiếp nhận', en: 'Received' },
-  supplement_requested: { vi: 'Yêu cầu bổ sung', en: 'Supplement requested' },
-  supplement_provided: { vi: 'Đã bổ sung', en: 'Supplement provided' },
-  refused: { vi: 'Từ chối tiếp nhận', en: 'Refused at intake' },
-  assigned: { vi: 'Phân công xử lý', en: 'Assigned' },
-  approved: { vi: 'Đã phê duyệt', en: 'Approved' },
-  denied: { vi: 'Không giải quyết', en: 'Denied' },
-  paid: { vi: 'Đã nộp phí', en: 'Fee paid' },
-  result_issued: { vi: 'Đã trả kết quả', en: 'Result issued' },
-  closed: { vi: 'Đã đóng hồ sơ', en: 'Closed' },
-  withdrawn: { vi: 'Đã rút hồ sơ', en: 'Withdrawn' },
-  apology: { vi: 'Thư xin lỗi và hẹn lại', en: 'Apology and new appointment' },
-  extended: { vi: 'Gia hạn giải quyết', en: 'Extended' },
-  suspended: { vi: 'Tạm dừng xử lý', en: 'Suspended' },
-  resumed: { vi: 'Tiếp tục xử lý', en: 'Resumed' },
-  sent_to_agency: { vi: 'Chuyển cơ quan khác', en: 'Sent to another agency' },
-  returned_from_agency: { vi: 'Cơ quan khác trả lại', en: 'Returned from another agency' },
-  rated: { vi: 'Đã đánh giá', en: 'Rated' },
-};
-
 function eventLabel(kind: string, pick: <T>(pair: { vi: T; en: T }) => T): string {
-  return eventLabels[kind] ? pick(eventLabels[kind]) : kind;
+  return dossierEventLabels[kind] ? pick(dossierEventLabels[kind]) : kind;
 }
 
 /** `/ho-so-cua-toi/$code`: one of the citizen's dossiers with its event history. */

@@ -19,6 +19,8 @@ export type Prefill = {
   verification: 'government-verified' | 'self-declared';
   locked: boolean;
   label: { vi: string; en: string };
+  /** For values from an issued result: the agency that issued it. */
+  issuer?: { agencyId: string; nameVi: string; nameEn: string };
 };
 
 export type Draft = {
@@ -63,7 +65,19 @@ export type DossierSummary = {
 };
 
 export type DossierDetail = DossierSummary & {
-  attachments: { id: string; key: string; filename: string; sizeBytes: number; addedAt: string }[];
+  feeVnd: number;
+  resultId: string | null;
+  paidAt: string | null;
+  rating: number | null;
+  ratingComment: string | null;
+  attachments: {
+    id: string;
+    key: string;
+    filename: string;
+    sizeBytes: number;
+    addedAt: string;
+    phase: 'submission' | 'supplement';
+  }[];
   events: {
     seq: number;
     at: string;
@@ -88,14 +102,23 @@ export function isStepUp(error: unknown): boolean {
 /** Multipart upload of one attachment of a draft (`file` + `key`). */
 export type DraftAttachment = Draft['attachments'][number];
 
-export async function uploadAttachment(draftId: string, key: string, file: File): Promise<DraftAttachment> {
+export function uploadAttachment(draftId: string, key: string, file: File): Promise<DraftAttachment> {
+  return upload(`/api/services/drafts/${encodeURIComponent(draftId)}/attachments`, key, file);
+}
+
+/** A file the agency asked for, added to a submitted dossier while a supplement is requested. */
+export function uploadSupplement(code: string, key: string, file: File): Promise<DraftAttachment> {
+  return upload(`/api/services/dossiers/mine/${encodeURIComponent(code)}/attachments`, key, file);
+}
+
+async function upload(url: string, key: string, file: File): Promise<DraftAttachment> {
   const form = new FormData();
   form.append('key', key);
   form.append('file', file);
   const headers: Record<string, string> = { accept: 'application/json' };
   const token = currentCsrfToken();
   if (token) headers[CSRF_HEADER] = token;
-  const response = await fetch(`/api/services/drafts/${encodeURIComponent(draftId)}/attachments`, {
+  const response = await fetch(url, {
     method: 'POST',
     headers,
     credentials: 'same-origin',
@@ -105,3 +128,19 @@ export async function uploadAttachment(draftId: string, key: string, file: File)
   if (!response.ok) throw new ApiError(response.status, body?.vi && body?.en ? body : null);
   return body as DraftAttachment;
 }
+
+/** The fee's payment intent (`GET /api/services/dossiers/mine/{code}/payment`). */
+export type PaymentIntent = {
+  id: string;
+  amountVnd: number;
+  orderRef: string;
+  status: 'pending' | 'paid' | 'failed' | 'expired';
+  vietQr: string;
+  expiresAt: string;
+  simulated: boolean;
+  notice?: { vi: string; en: string };
+};
+
+/** The PDF receipt with the appointment date ("Giấy tiếp nhận hồ sơ và hẹn trả kết quả"). */
+export const receiptUrl = (code: string) =>
+  `/api/services/dossiers/mine/${encodeURIComponent(code)}/receipt.pdf`;

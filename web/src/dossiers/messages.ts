@@ -58,6 +58,7 @@ export const text = {
   },
   submittedAt: { vi: 'Ngày nộp', en: 'Submitted' },
   viewDossier: { vi: 'Xem hồ sơ', en: 'View the dossier' },
+  receiptPdf: { vi: 'Tải giấy tiếp nhận (PDF)', en: 'Download the receipt (PDF)' },
   myDossiers: { vi: 'Hồ sơ của tôi', en: 'My dossiers' },
   myDossiersEmpty: { vi: 'Bạn chưa nộp hồ sơ nào.', en: 'You have not submitted any dossier yet.' },
   procedure: { vi: 'Thủ tục', en: 'Procedure' },
@@ -73,6 +74,87 @@ export const text = {
   agencyLabel: { vi: 'Cơ quan', en: 'Agency' },
 } as const;
 
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
-}
+/** Texts of what the citizen can do with a submitted dossier (DossierActions.tsx). */
+export const actionText = {
+  supplementTitle: { vi: 'Cần bổ sung hồ sơ', en: 'More documents needed' },
+  supplementIntro: {
+    vi: 'Cơ quan giải quyết yêu cầu bổ sung. Thời hạn giải quyết tạm dừng cho đến khi bạn gửi bổ sung.',
+    en: 'The agency asks for more. The legal deadline is paused until you send the supplement.',
+  },
+  agencyAsks: { vi: 'Nội dung yêu cầu', en: 'The agency asks for' },
+  supplementFile: { vi: 'Tệp bổ sung (PDF, PNG, JPEG)', en: 'Supplementary file (PDF, PNG, JPEG)' },
+  uploading: { vi: 'Đang tải lên…', en: 'Uploading…' },
+  uploadedFiles: { vi: 'Đã tải lên: {names}', en: 'Uploaded: {names}' },
+  uploadFailed: { vi: 'Không tải lên được', en: 'Upload failed' },
+  supplementNote: { vi: 'Ghi chú cho cơ quan (không bắt buộc)', en: 'Note to the agency (optional)' },
+  sendSupplement: { vi: 'Gửi bổ sung', en: 'Send the supplement' },
+  actionFailed: { vi: 'Không thực hiện được', en: 'That did not work' },
+  paymentTitle: { vi: 'Nộp phí, lệ phí', en: 'Pay the fee' },
+  simulated: { vi: 'MÔ PHỎNG', en: 'SIMULATED' },
+  simulatedNotice: {
+    vi: 'Cổng thanh toán mô phỏng: không có tiền thật được chuyển.',
+    en: 'Simulated payment gateway: no real money moves.',
+  },
+  amount: { vi: 'Số tiền: {amount} đồng', en: 'Amount: {amount} VND' },
+  reference: { vi: 'Nội dung: {ref}', en: 'Reference: {ref}' },
+  qrAlt: {
+    vi: 'Mã VietQR chuyển khoản {amount} đồng, nội dung {ref}',
+    en: 'VietQR code for a transfer of {amount} VND, reference {ref}',
+  },
+  expires: { vi: 'Mã có hiệu lực đến {at}.', en: 'The code is valid until {at}.' },
+  paySimulated: { vi: 'Thanh toán (mô phỏng)', en: 'Pay (simulated)' },
+  resultTitle: { vi: 'Kết quả giải quyết', en: 'Your result' },
+  resultIntro: {
+    vi: 'Kết quả là tệp PDF có chữ ký số của cơ quan cấp; mã QR trên tệp dẫn tới trang kiểm tra.',
+    en: 'The result is a PDF signed by the issuing agency; its QR code leads to the verification page.',
+  },
+  downloadResult: { vi: 'Tải kết quả (PDF có chữ ký số)', en: 'Download the result (signed PDF)' },
+  verifyResult: { vi: 'Kiểm tra tính hợp lệ', en: 'Check that it is valid' },
+  ratingTitle: { vi: 'Đánh giá mức độ hài lòng', en: 'How satisfied were you?' },
+  ratingQuestion: {
+    vi: 'Bạn đánh giá việc giải quyết hồ sơ này thế nào?',
+    en: 'How would you rate the handling of this dossier?',
+  },
+  scores: [
+    { vi: 'Rất không hài lòng', en: 'Very dissatisfied' },
+    { vi: 'Không hài lòng', en: 'Dissatisfied' },
+    { vi: 'Bình thường', en: 'Neutral' },
+    { vi: 'Hài lòng', en: 'Satisfied' },
+    { vi: 'Rất hài lòng', en: 'Very satisfied' },
+  ],
+  ratingComment: { vi: 'Góp ý (không bắt buộc)', en: 'Comment (optional)' },
+  sendRating: { vi: 'Gửi đánh giá', en: 'Send the rating' },
+  rated: { vi: 'Bạn đã đánh giá {score}/5. Cảm ơn bạn.', en: 'You rated it {score}/5. Thank you.' },
+  withdrawTitle: { vi: 'Rút hồ sơ', en: 'Withdraw the application' },
+  withdraw: { vi: 'Rút hồ sơ', en: 'Withdraw' },
+  withdrawWarning: {
+    vi: 'Hồ sơ đã rút sẽ không được giải quyết tiếp. Bạn có chắc chắn?',
+    en: 'A withdrawn application is not processed further. Are you sure?',
+  },
+  withdrawReason: { vi: 'Lý do (không bắt buộc)', en: 'Reason (optional)' },
+  confirmWithdraw: { vi: 'Xác nhận rút hồ sơ', en: 'Confirm the withdrawal' },
+  cancel: { vi: 'Hủy', en: 'Cancel' },
+} as const;
+
+/** Texts of the public status lookup (StatusLookupPage.tsx). */
+export const lookupText = {
+  title: { vi: 'Tra cứu tình trạng hồ sơ', en: 'Check the status of a dossier' },
+  intro: {
+    vi: 'Nhập mã hồ sơ in trên giấy tiếp nhận và 4 số cuối số định danh cá nhân của người nộp. Kết quả chỉ gồm trạng thái và các mốc ngày.',
+    en: 'Enter the dossier code printed on the receipt and the last 4 digits of the applicant’s personal ID number. Only the state and dates are shown.',
+  },
+  code: { vi: 'Mã hồ sơ', en: 'Dossier code' },
+  codeHint: { vi: 'Ví dụ: DKTT-20261127-0001', en: 'For example: DKTT-20261127-0001' },
+  idLast4: { vi: '4 số cuối số định danh cá nhân', en: 'Last 4 digits of the personal ID number' },
+  search: { vi: 'Tra cứu', en: 'Look up' },
+  notFound: { vi: 'Không tra cứu được', en: 'Nothing found' },
+  dossier: { vi: 'Hồ sơ', en: 'Dossier' },
+  procedure: { vi: 'Thủ tục', en: 'Procedure' },
+  state: { vi: 'Trạng thái', en: 'State' },
+  submitted: { vi: 'Ngày nộp', en: 'Submitted' },
+  received: { vi: 'Ngày tiếp nhận', en: 'Received' },
+  appointment: { vi: 'Ngày hẹn trả kết quả', en: 'Appointment date' },
+  closed: { vi: 'Ngày kết thúc', en: 'Closed' },
+} as const;
+
+export { fill } from '../lib/format.ts';

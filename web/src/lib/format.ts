@@ -48,3 +48,8 @@ export function dayBefore(isoDate: string): string {
 
 export const isIsoDate = (value: unknown): value is string =>
   typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
+
+/** A message template's `{name}` placeholders filled in: `fill('{n} hồ sơ', { n: 3 })`. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
+}

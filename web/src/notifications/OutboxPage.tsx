@@ -20,18 +20,19 @@ const stateColors: Record<KnownState, MantineColor> = {
   failed: 'red',
 };
 
-function SmtpBanner({ smtp }: { smtp: boolean }) {
+/** Whether a channel's adapter is configured: when not, its messages are only kept here. */
+function AdapterBanner({ channel, on }: { channel: 'smtp' | 'sms'; on: boolean }) {
   const { t } = useTranslation('notifications');
   return (
     <Alert
       role="note"
-      color={smtp ? 'teal' : 'red'}
+      color={on ? 'teal' : 'red'}
       variant="light"
-      title={smtp ? t('outbox.smtpOn') : t('outbox.smtpOff')}
-      data-testid="smtp-banner"
-      data-smtp={smtp}
+      title={on ? t(`outbox.${channel}On`) : t(`outbox.${channel}Off`)}
+      data-testid={`${channel}-banner`}
+      data-on={on}
     >
-      <Text size="sm">{smtp ? t('outbox.smtpOnBody') : t('outbox.smtpOffBody')}</Text>
+      <Text size="sm">{on ? t(`outbox.${channel}OnBody`) : t(`outbox.${channel}OffBody`)}</Text>
     </Alert>
   );
 }
@@ -52,7 +53,9 @@ function MailStatus({ mail }: { mail: OutboxMail }) {
         {state ? t(`outbox.state.${state}`) : mail.status}
       </Badge>
       <Text size="sm">
-        {state ? t(`outbox.explain.${state}`) : t('outbox.explain.other', { status: mail.status })}
+        {state
+          ? t(mail.channel === 'sms' ? `outbox.explainSms.${state}` : `outbox.explain.${state}`)
+          : t('outbox.explain.other', { status: mail.status })}
       </Text>
       {mail.attempts > 0 ? (
         <Text size="sm" c="dimmed">
@@ -73,11 +76,12 @@ function OutboxTable({ mail }: { mail: OutboxMail[] }) {
   const { language } = useLanguage();
   if (mail.length === 0) return <Text data-testid="outbox-empty">{t('outbox.empty')}</Text>;
   return (
-    <Table.ScrollContainer minWidth={960}>
+    <Table.ScrollContainer minWidth={1040}>
       <Table striped withTableBorder verticalSpacing="sm" data-testid="outbox">
         <Table.Caption>{t('outbox.caption')}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
+            <Table.Th scope="col">{t('outbox.channel')}</Table.Th>
             <Table.Th scope="col">{t('outbox.to')}</Table.Th>
             <Table.Th scope="col">{t('outbox.subject')}</Table.Th>
             <Table.Th scope="col">{t('outbox.status')}</Table.Th>
@@ -88,7 +92,8 @@ function OutboxTable({ mail }: { mail: OutboxMail[] }) {
         </Table.Thead>
         <Table.Tbody>
           {mail.map((entry) => (
-            <Table.Tr key={entry.id} data-mail={entry.id}>
+            <Table.Tr key={entry.id} data-mail={entry.id} data-channel={entry.channel}>
+              <Table.Td>{t(`outbox.channels.${entry.channel}`)}</Table.Td>
               <Table.Td style={{ overflowWrap: 'anywhere' }}>{entry.to}</Table.Td>
               <Table.Td>{entry.subject}</Table.Td>
               <Table.Td style={{ minWidth: '14rem' }}>
@@ -98,7 +103,9 @@ function OutboxTable({ mail }: { mail: OutboxMail[] }) {
               <Table.Td>{entry.sentAt ? formatDateTime(entry.sentAt, language) : '—'}</Table.Td>
               <Table.Td style={{ minWidth: '16rem' }}>
                 <details>
-                  <summary>{t('outbox.showBody', { to: entry.to })}</summary>
+                  <summary>
+                    {t(entry.channel === 'sms' ? 'outbox.showSms' : 'outbox.showBody', { to: entry.to })}
+                  </summary>
                   <Code block style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
                     {entry.body}
                   </Code>
@@ -120,7 +127,8 @@ function OutboxView() {
   if (outbox.isError) return <ProblemAlert error={outbox.error} onRetry={() => void outbox.refetch()} />;
   return (
     <Stack gap="md">
-      <SmtpBanner smtp={outbox.data.smtp} />
+      <AdapterBanner channel="smtp" on={outbox.data.smtp} />
+      <AdapterBanner channel="sms" on={outbox.data.sms} />
       <OutboxTable mail={outbox.data.mail} />
       {outbox.data.mail.length >= OUTBOX_LIMIT ? (
         <Text size="sm" c="dimmed">
@@ -131,7 +139,7 @@ function OutboxView() {
   );
 }
 
-/** `/console/hop-thu-di`: the e-mail outbox, for the city administrator. */
+/** `/console/hop-thu-di`: the outbox (e-mail and SMS), for the city administrator. */
 export function OutboxPage() {
   const { t } = useTranslation('notifications');
   usePageTitle(t('outbox.title'));

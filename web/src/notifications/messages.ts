@@ -9,7 +9,7 @@ export const vi = {
   inbox: {
     title: 'Thông báo',
     heading: 'Thông báo của tôi',
-    lead: 'Nhắc việc và tin báo từ các phân hệ của nền tảng. Thư điện tử cùng nội dung được gửi tới địa chỉ của bạn khi nền tảng có cấu hình gửi thư.',
+    lead: 'Nhắc việc và tin báo từ các phân hệ của nền tảng. Khi nền tảng có cấu hình gửi, thư điện tử cùng nội dung được gửi tới địa chỉ của bạn, và thông báo về hồ sơ được nhắn tin SMS (tiếng Việt) tới số di động bạn khai trong hồ sơ.',
     unreadOnly: 'Chỉ thông báo chưa đọc',
     listLabel: 'Danh sách thông báo',
     unread: 'Chưa đọc',
@@ -26,15 +26,23 @@ export const vi = {
   },
   outbox: {
     title: 'Hộp thư đi',
-    heading: 'Hộp thư đi (thư điện tử)',
-    lead: 'Thư điện tử nền tảng gửi cho cán bộ và người dân (nhắc hạn báo cáo, thông báo…), mới nhất trước.',
+    heading: 'Hộp thư đi (thư điện tử và SMS)',
+    lead: 'Thư điện tử và tin nhắn SMS nền tảng gửi cho cán bộ và người dân (nhắc hạn báo cáo, thông báo hồ sơ…), mới nhất trước.',
     smtpOn: 'Đã cấu hình SMTP',
     smtpOnBody:
       'Thư được gửi qua máy chủ SMTP đã cấu hình; việc gửi chạy mỗi phút và thử lại tối đa 5 lần khi lỗi.',
     smtpOff: 'Chưa cấu hình SMTP: thư không được gửi đi',
     smtpOffBody:
       'Thư chỉ được lưu tại đây (chế độ nhúng, minh họa). Đặt biến môi trường SMTP_URL để gửi thư thật.',
-    caption: 'Thư điện tử trong hộp thư đi, mới nhất trước',
+    smsOn: 'Đã cấu hình cổng SMS',
+    smsOnBody:
+      'Tin nhắn được gửi qua cổng SMS đã cấu hình, chỉ bằng tiếng Việt (tối đa 3 tin ghép); việc gửi chạy mỗi phút và thử lại tối đa 5 lần khi lỗi.',
+    smsOff: 'Chưa cấu hình cổng SMS: tin nhắn không được gửi đi',
+    smsOffBody:
+      'Tin nhắn chỉ được lưu tại đây (chế độ nhúng, minh họa). Đặt SMS_GATEWAY_URL và SMS_GATEWAY_TOKEN để gửi tin nhắn thật.',
+    caption: 'Thư điện tử và tin nhắn SMS trong hộp thư đi, mới nhất trước',
+    channel: 'Kênh',
+    channels: { email: 'Thư điện tử', sms: 'SMS' },
     to: 'Người nhận',
     subject: 'Tiêu đề',
     status: 'Trạng thái',
@@ -42,7 +50,8 @@ export const vi = {
     sentAt: 'Gửi lúc',
     body: 'Nội dung',
     showBody: 'Xem nội dung thư gửi {{to}}',
-    empty: 'Chưa có thư nào.',
+    showSms: 'Xem nội dung tin nhắn gửi {{to}}',
+    empty: 'Chưa có thư hay tin nhắn nào.',
     showingLatest: 'Đang hiển thị {{limit}} thư mới nhất.',
     attempts: 'Số lần thử: {{attempts}}',
     lastError: 'Lỗi gần nhất: {{error}}',
@@ -59,6 +68,12 @@ export const vi = {
       failed: 'Đã thử gửi 5 lần đều lỗi; không thử lại nữa.',
       other: 'Trạng thái khác: {{status}}.',
     },
+    explainSms: {
+      local: 'Chưa gửi: chưa cấu hình cổng SMS, tin nhắn chỉ được lưu tại đây.',
+      pending: 'Đang chờ gửi qua cổng SMS; sẽ thử lại nếu lỗi (tối đa 5 lần).',
+      sent: 'Cổng SMS đã nhận tin nhắn.',
+      failed: 'Đã thử gửi 5 lần đều lỗi; không thử lại nữa.',
+    },
   },
 };
 
@@ -71,7 +86,7 @@ export const en: MessagesLike<typeof vi> = {
   inbox: {
     title: 'Notifications',
     heading: 'My notifications',
-    lead: 'Reminders and news from the platform’s modules. The same text goes to your e-mail address when the platform is set up to send mail.',
+    lead: 'Reminders and news from the platform’s modules. When the platform is set up to send them, the same text goes to your e-mail address, and dossier notices go by SMS (in Vietnamese) to the mobile number you gave in the dossier.',
     unreadOnly: 'Unread notifications only',
     listLabel: 'Notifications',
     unread: 'Unread',
@@ -88,15 +103,23 @@ export const en: MessagesLike<typeof vi> = {
   },
   outbox: {
     title: 'Outbox',
-    heading: 'Outbox (e-mail)',
-    lead: 'E-mail the platform sends to officials and residents (reporting reminders, notices…), newest first.',
+    heading: 'Outbox (e-mail and SMS)',
+    lead: 'E-mail and SMS the platform sends to officials and residents (reporting reminders, dossier notices…), newest first.',
     smtpOn: 'SMTP is configured',
     smtpOnBody:
       'Mail goes out through the configured SMTP server; delivery runs every minute and retries up to 5 times on errors.',
     smtpOff: 'SMTP is not configured: mail is not sent',
     smtpOffBody:
       'Mail is only kept here (embedded, demo mode). Set the SMTP_URL environment variable to send real mail.',
-    caption: 'E-mail in the outbox, newest first',
+    smsOn: 'An SMS gateway is configured',
+    smsOnBody:
+      'SMS goes out through the configured gateway, in Vietnamese only (up to 3 joined messages); delivery runs every minute and retries up to 5 times on errors.',
+    smsOff: 'No SMS gateway is configured: SMS is not sent',
+    smsOffBody:
+      'SMS is only kept here (embedded, demo mode). Set SMS_GATEWAY_URL and SMS_GATEWAY_TOKEN to send real SMS.',
+    caption: 'E-mail and SMS in the outbox, newest first',
+    channel: 'Channel',
+    channels: { email: 'E-mail', sms: 'SMS' },
     to: 'To',
     subject: 'Subject',
     status: 'Status',
@@ -104,7 +127,8 @@ export const en: MessagesLike<typeof vi> = {
     sentAt: 'Sent',
     body: 'Body',
     showBody: 'Show the mail to {{to}}',
-    empty: 'No mail yet.',
+    showSms: 'Show the SMS to {{to}}',
+    empty: 'No mail or SMS yet.',
     showingLatest: 'Showing the latest {{limit}} messages.',
     attempts: 'Attempts: {{attempts}}',
     lastError: 'Last error: {{error}}',
@@ -120,6 +144,12 @@ export const en: MessagesLike<typeof vi> = {
       sent: 'Sent through SMTP.',
       failed: 'Five attempts failed; no further retries.',
       other: 'Other status: {{status}}.',
+    },
+    explainSms: {
+      local: 'Not sent: no SMS gateway is configured, the SMS is only kept here.',
+      pending: 'Waiting to go out through the SMS gateway; retried on errors (up to 5 attempts).',
+      sent: 'Taken by the SMS gateway.',
+      failed: 'Five attempts failed; no further retries.',
     },
   },
 };

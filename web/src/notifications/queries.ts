@@ -14,13 +14,15 @@ export type AppNotification = {
   readAt: string | null;
 };
 
-/** An e-mail of the outbox (`GET /api/outbox`, city administrator). */
+/** An e-mail or SMS of the outbox (`GET /api/outbox`, city administrator). */
 export type OutboxMail = {
   id: string;
+  channel: 'email' | 'sms';
+  /** An e-mail address, or a phone number (`+84…`) for SMS. */
   to: string;
   subject: string;
   body: string;
-  /** `local` (no SMTP, kept here), `pending`, `sent`, `failed`. */
+  /** `local` (no SMTP or SMS gateway, kept here), `pending`, `sent`, `failed`. */
   status: string;
   attempts: number;
   lastError: string | null;
@@ -28,7 +30,7 @@ export type OutboxMail = {
   sentAt: string | null;
 };
 
-export type Outbox = { smtp: boolean; mail: OutboxMail[] };
+export type Outbox = { smtp: boolean; sms: boolean; mail: OutboxMail[] };
 
 export const INBOX_LIMIT = 100;
 export const OUTBOX_LIMIT = 200;

@@ -123,6 +123,10 @@ export function ProcedureSearchPage() {
       <Stack gap="xs">
         <Title order={1}>{pick(text.searchTitle)}</Title>
         <Text maw={860}>{pick(text.searchLead)}</Text>
+        <Group gap="md">
+          <AnchorLink to="/tra-cuu-ho-so">{pick(text.statusLookup)}</AnchorLink>
+          <AnchorLink to="/ho-so-cua-toi">{pick(text.myDossiers)}</AnchorLink>
+        </Group>
       </Stack>
       <Filters current={search} fields={all.data?.fields ?? []} />
       <section aria-labelledby="procedure-results">

@@ -5,6 +5,8 @@ export const text = {
     vi: 'Tìm thủ tục hành chính theo tên, lĩnh vực hoặc cơ quan giải quyết. Không cần gõ dấu: "dang ky thuong tru" tìm được "Đăng ký thường trú".',
     en: 'Find an administrative procedure by name, field or competent agency. Diacritics are optional: "dang ky thuong tru" finds "Đăng ký thường trú".',
   },
+  statusLookup: { vi: 'Tra cứu tình trạng hồ sơ', en: 'Check a dossier’s status' },
+  myDossiers: { vi: 'Hồ sơ của tôi', en: 'My dossiers' },
   searchLabel: { vi: 'Tên thủ tục', en: 'Procedure name' },
   fieldLabel: { vi: 'Lĩnh vực', en: 'Field' },
   agencyLabel: { vi: 'Cơ quan', en: 'Agency' },
@@ -136,8 +138,4 @@ export const text = {
 } as const;
 
 /** `{name}` placeholders filled in. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in values ? String(values[name]) : match,
-  );
-}
+export { fill } from '../lib/format.ts';

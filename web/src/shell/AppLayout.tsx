@@ -2,7 +2,7 @@ import { Alert, Anchor, Box, Container, Group, Stack, Text } from '@mantine/core
 import { Link, Outlet, useLocation, useRouter, useRouterState } from '@tanstack/react-router';
 import { type RefObject, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useHealth, useSession } from '../lib/session.ts';
+import { holdsRole, useHealth, useSession } from '../lib/session.ts';
 import { NotificationBell } from '../notifications/NotificationBell.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
@@ -97,6 +97,7 @@ export function AppLayout() {
   const main = useRef<HTMLElement>(null);
   useFocusMainOnNavigation(main);
   const isOfficial = session.data?.principal?.kind === 'official';
+  const isCaseOfficer = holdsRole(session.data?.principal, ['case_officer']);
 
   return (
     <>
@@ -126,6 +127,11 @@ export function AppLayout() {
                 {isOfficial ? (
                   <Link to="/console" className="nav-link">
                     {t('nav.console')}
+                  </Link>
+                ) : null}
+                {isCaseOfficer ? (
+                  <Link to="/console/ho-so" className="nav-link">
+                    {t('nav.casework')}
                   </Link>
                 ) : null}
               </Group>

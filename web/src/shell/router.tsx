@@ -126,6 +126,15 @@ const dossierDetailRoute = createRoute({
   component: lazyRouteComponent(() => import('../dossiers/MyDossiersPage.tsx'), 'DossierDetailPage'),
 });
 
+const statusLookupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/tra-cuu-ho-so',
+  // The receipt's QR code carries the dossier code; only a plausible one is kept.
+  validateSearch: (search: Record<string, unknown>): { code?: string } =>
+    typeof search.code === 'string' && /^[A-Za-z0-9-]{3,40}$/.test(search.code) ? { code: search.code } : {},
+  component: lazyRouteComponent(() => import('../dossiers/StatusLookupPage.tsx'), 'StatusLookupPage'),
+});
+
 const procedureAdminRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/console/thu-tuc',
@@ -136,6 +145,18 @@ const formBuilderRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/console/thu-tuc/$code',
   component: lazyRouteComponent(() => import('../procedures/FormBuilderPage.tsx'), 'FormBuilderPage'),
+});
+
+const caseQueueRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/console/ho-so',
+  component: lazyRouteComponent(() => import('../casework/QueuePage.tsx'), 'QueuePage'),
+});
+
+const caseRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/console/ho-so/$code',
+  component: lazyRouteComponent(() => import('../casework/CasePage.tsx'), 'CasePage'),
 });
 
 const routeTree = rootRoute.addChildren([
@@ -157,8 +178,11 @@ const routeTree = rootRoute.addChildren([
   applyRoute,
   myDossiersRoute,
   dossierDetailRoute,
+  statusLookupRoute,
   procedureAdminRoute,
   formBuilderRoute,
+  caseQueueRoute,
+  caseRoute,
   ...planRoutes(rootRoute),
   ...dataRoutes(rootRoute),
 ]);

@@ -111,7 +111,7 @@ describe('the agency template', () => {
     const tasks = workbook.getWorksheet(TASKS)!;
     expect(targets.getRow(1).getCell(1).value).toBe('Mã chỉ tiêu\nTarget code');
     const codes = [...Array(targets.rowCount - 1)].map((_, i) => targets.getRow(i + 2).getCell(1).value);
-    expect(codes.sort()).toEqual(['G16', 'G21']);
+    expect(codes.sort()).toEqual(['G16', 'G19']);
     const g16 = targets.getRow(rowOf(targets, 'G16'));
     expect(g16.getCell(2).value).toBe('Hồ sơ công việc cấp xã xử lý trên môi trường mạng');
     expect(g16.getCell(4).value).toBe(period);
@@ -155,10 +155,10 @@ describe('the XLSX round trip', () => {
     const targets = workbook.getWorksheet(TARGETS)!;
     const tasks = workbook.getWorksheet(TASKS)!;
     const g16 = rowOf(targets, 'G16');
-    const g21 = rowOf(targets, 'G21');
+    const g19 = rowOf(targets, 'G19');
     targets.getRow(g16).getCell(8).value = 64.5;
     targets.getRow(g16).getCell(11).value = 'Số liệu từ hệ thống một cửa của phường';
-    targets.getRow(g21).getCell(8).value = 'khoảng 90'; // the bad row
+    targets.getRow(g19).getCell(8).value = 'khoảng 90'; // the bad row
     const task = rowOf(tasks, 'VD-15');
     tasks.getRow(task).getCell(6).value = 80;
     tasks.getRow(task).getCell(7).value = 'Đang thực hiện';
@@ -170,7 +170,7 @@ describe('the XLSX round trip', () => {
     expect(dry.body.rows).toEqual([
       {
         sheet: TARGETS,
-        row: g21,
+        row: g19,
         errors: [
           expect.objectContaining({
             column: 'Giá trị báo cáo / Value to report',
@@ -191,7 +191,7 @@ describe('the XLSX round trip', () => {
     expect(await taskReport('VD-15')).toBeNull();
     expect(await importedRows()).toBe(filesBefore);
 
-    targets.getRow(g21).getCell(8).value = 90;
+    targets.getRow(g19).getCell(8).value = 90;
     const fixedDry = await upload(reporter, workbook, true);
     expect(fixedDry.body).toMatchObject({ valid: true, rows: [], summary: { targets: 2, tasks: 1 } });
     expect(await importedRows()).toBe(filesBefore);
@@ -205,7 +205,7 @@ describe('the XLSX round trip', () => {
     const observations = await observationsOfAgency();
     for (const [code, row, value] of [
       ['G16', g16, 64.5],
-      ['G21', g21, 90],
+      ['G19', g19, 90],
     ] as const) {
       const observation = observations.find(
         (o) => o.provenance.kind === 'imported' && o.provenance.row === row,

@@ -9,6 +9,7 @@ import type { DraftsService } from './drafts.service.ts';
 import type { FeesService } from './fees.service.ts';
 import type { dossierStatistics } from './kpi.ts';
 import type { OfficerAction, ProcessService } from './process.service.ts';
+import type { Receipts } from './receipt.ts';
 
 const tags = ['services'];
 const draftParam = z.strictObject({ draftId: z.uuid() });
@@ -53,10 +54,11 @@ export function dossierRoutes(deps: {
   drafts: DraftsService;
   process: ProcessService;
   fees: FeesService;
+  receipts: Receipts;
   /** Early / on time / late and channel counts of the dossiers filed in [from, to). */
   statistics: (from: Date, to: Date) => ReturnType<typeof dossierStatistics>;
 }): FastifyPluginAsync {
-  const { drafts, process, fees, statistics } = deps;
+  const { drafts, process, fees, receipts, statistics } = deps;
   return async (plugin) => {
     const app = plugin.withTypeProvider<ZodTypeProvider>();
     const noStore = { 'cache-control': 'no-store' };
@@ -206,6 +208,28 @@ export function dossierRoutes(deps: {
       async (request, reply) =>
         reply.headers(noStore).send(await process.citizenDetail(request.principal, request.params.code)),
     );
+    app.get(
+      '/api/services/dossiers/mine/:code/receipt.pdf',
+      {
+        config: { access: 'citizen' },
+        schema: {
+          tags,
+          summary: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (PDF) / Receipt and appointment (PDF)',
+          params: codeParam,
+          response: binary,
+        },
+      },
+      async (request, reply) => {
+        const file = await receipts.receiptPdf(request.principal, request.params.code);
+        return reply
+          .headers({
+            ...noStore,
+            'content-type': 'application/pdf',
+            'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+          })
+          .send(file.bytes);
+      },
+    );
     app.post(
       '/api/services/dossiers/mine/:code/attachments',
       {
@@ -335,6 +359,34 @@ export function dossierRoutes(deps: {
       },
       async (request) => fees.simulate(request.principal, request.params.code, request.body.outcome),
     );
+
+    // ---- payment gateway (server to server): the signature covers the raw body, so this one
+    // route reads JSON as the bytes received, in its own scope.
+    await app.register(async (scope) => {
+      scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) =>
+        done(null, body),
+      );
+      scope.withTypeProvider<ZodTypeProvider>().post(
+        '/api/services/payments/callback',
+        {
+          // No browser session: the gateway's signature stands in for the CSRF token.
+          config: { access: 'public', csrf: false },
+          schema: {
+            tags,
+            summary: 'Thông báo của cổng thanh toán / Payment gateway notification',
+            description:
+              'Cổng thanh toán gọi khi giao dịch thay đổi; chữ ký HMAC trong tiêu đề `x-payment-signature` (`t=<giây>,v1=<hex>`). / Called by the gateway when a payment changes; HMAC signature in the `x-payment-signature` header.',
+            headers: z.looseObject({ 'x-payment-signature': z.string().max(500).optional() }),
+            response: answer,
+          },
+        },
+        async (request) =>
+          fees.callback({
+            body: typeof request.body === 'string' ? request.body : '',
+            signature: request.headers['x-payment-signature'],
+          }),
+      );
+    });
 
     // ---- officer
     app.get(

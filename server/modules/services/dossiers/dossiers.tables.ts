@@ -28,6 +28,8 @@ export type DeliveredValue = {
   providerAgencyId: string;
   updatedAt: string;
   verification: 'government-verified' | 'self-declared';
+  /** The agency that issued the result the value was read from (issued-results provider). */
+  issuer?: { agencyId: string; nameVi: string; nameEn: string };
 };
 
 export type DraftAttachment = {
@@ -78,6 +80,8 @@ export type DossierRow = {
   id_last4: string;
   applicant_name: string;
   contact_email: string | null;
+  /** As typed in the form's field bound to `person.phone`; the notifier sends SMS to mobiles only. */
+  contact_phone: string | null;
   channel: 'online' | 'counter';
   online_level: string;
   state: DossierState;

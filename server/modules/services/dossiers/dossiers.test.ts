@@ -1,12 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeAnswers } from '../../../../test/support/forms.ts';
 import { multipartBody } from '../../../../test/support/officials.ts';
+import { readPdf } from '../../../../test/support/pdf.ts';
 import { createTestPlatform, type TestPlatform } from '../../../../test/support/platform.ts';
 import { type Acr, acrValues, anonymous, type Principal } from '../../../platform/auth/principal.ts';
 import { isoDateInHanoi } from '../../../platform/clock.ts';
 import { createHttpServer } from '../../../platform/http/server.ts';
+import type { SimulatedGateway } from '../../../platform/payments.ts';
 import { parsePeriod } from '../../../platform/period.ts';
+import { ISSUED_RESULTS_SERVICE_ID } from '../results/index.ts';
 import { dossierRoutes } from './dossiers.routes.ts';
 import { EARLIER_DOSSIERS_SERVICE_ID } from './index.ts';
 import { dossierKpiTargets } from './kpi.ts';
@@ -69,33 +73,6 @@ const call = (
     ...(payload === undefined ? {} : { payload }),
   });
 
-/** Answers for the required fields the pre-fill left empty, by field type. */
-function completeAnswers(draft: Json, answers: Record<string, unknown>) {
-  const filled = { ...answers };
-  for (const section of draft.form.sections) {
-    for (const field of section.fields) {
-      if (field.fields || filled[field.key] !== undefined || !field.required) continue;
-      filled[field.key] =
-        field.type === 'number'
-          ? Math.max(field.min ?? 1, 1)
-          : field.type === 'date'
-            ? '2020-01-01'
-            : field.type === 'select'
-              ? field.options?.[0]?.value
-              : field.type === 'checkbox'
-                ? true
-                : field.type === 'phone'
-                  ? '0912345678'
-                  : field.type === 'email'
-                    ? 'cong.dan@example.vn'
-                    : field.type === 'address'
-                      ? { detail: 'Số 1 phố Tràng Tiền', communeCode: '00070', provinceCode: '01' }
-                      : 'Thử nghiệm';
-    }
-  }
-  return filled;
-}
-
 const counts = async () => {
   const db = t.platform.context.database.db;
   const row = (
@@ -126,8 +103,8 @@ beforeAll(async () => {
     version: 'test',
     resolvePrincipal: async (request) => principals[String(request.headers['x-test-principal'])] ?? anonymous,
   });
-  const { drafts, process, fees, statistics } = t.platform.services.dossiers;
-  await api.register(dossierRoutes({ drafts, process, fees, statistics }));
+  const { drafts, process, fees, receipts, statistics } = t.platform.services.dossiers;
+  await api.register(dossierRoutes({ drafts, process, fees, receipts, statistics }));
   await api.ready();
 }, 180_000);
 afterAll(async () => {
@@ -256,6 +233,24 @@ describe('submission', () => {
     expect(file.statusCode).toBe(200);
     expect(file.rawPayload.equals(PDF)).toBe(true);
   });
+
+  it('gives the applicant a PDF receipt with the provisional appointment date and a status-lookup QR link', async () => {
+    const response = await call('me', 'GET', `/api/services/dossiers/mine/${code}/receipt.pdf`);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    const { text, links } = await readPdf(response.rawPayload);
+    expect(text).toContain('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
+    expect(text).toContain(code);
+    expect(text).toContain(me.fullName);
+    expect(text).toContain('so-do.pdf');
+    // Not received yet: the date it would be if received on the day of submission, marked so.
+    expect(text).toMatch(/\d{2}\/\d{2}\/\d{4} \(dự kiến/);
+    expect(links).toContain(`http://localhost:3999/tra-cuu-ho-so?code=${code}`);
+    // Another citizen cannot read it.
+    expect(
+      (await call('stranger', 'GET', `/api/services/dossiers/mine/${code}/receipt.pdf`)).statusCode,
+    ).toBe(404);
+  });
 });
 
 describe('processing', () => {
@@ -367,6 +362,16 @@ describe('processing', () => {
         'services.dossier.received',
       ]),
     );
+    // Every notice leads to the citizen's page of the dossier.
+    expect(new Set(inbox.filter((n) => n.topic.startsWith('services.dossier.')).map((n) => n.link))).toEqual(
+      new Set([`/ho-so-cua-toi/${code}`]),
+    );
+    // And each goes by SMS (kept local: no gateway in tests) to the phone typed in the form.
+    const sms = (await t.platform.context.notify.outbox(500)).filter((m) => m.channel === 'sms');
+    const dossierNotices = inbox.filter((n) => n.topic.startsWith('services.dossier.')).map((n) => n.id);
+    expect(sms.filter((m) => dossierNotices.includes(m.notification_id))).toEqual(
+      dossierNotices.map(() => expect.objectContaining({ to_address: '+84987654321', status: 'local' })),
+    );
   });
 
   it('denies other citizens, other agencies’ officers and anonymous callers', async () => {
@@ -419,21 +424,62 @@ describe('processing', () => {
 });
 
 describe('once-only, jobs and KPIs', () => {
-  it('pre-fills a later procedure from the earlier dossier, editable and labelled with its date', async () => {
-    const started = (await call('me', 'POST', '/api/services/drafts', { procedureCode: JOBS })).json();
-    const phoneSource = started.sources.find((s: Json) => s.item === 'person.phone');
-    expect(phoneSource?.serviceId).toBe(EARLIER_DOSSIERS_SERVICE_ID);
+  it('pre-fills a later procedure from the issued result (locked, with its issuer) and else the earlier dossier', async () => {
+    const first = (await call('me', 'POST', '/api/services/drafts', { procedureCode: JOBS })).json();
+    // Both records carry the phone: the verified result is listed first, the earlier dossier after it.
+    expect(
+      first.sources.filter((s: Json) => s.item === 'person.phone').map((s: Json) => s.serviceId),
+    ).toEqual([ISSUED_RESULTS_SERVICE_ID, EARLIER_DOSSIERS_SERVICE_ID]);
+    const fromResult = (
+      await call('me', 'POST', `/api/services/drafts/${first.id}/consent`, { accept: true })
+    ).json();
+    expect(fromResult.answers.phone).toBe('0987654321');
+    expect(fromResult.prefill.phone).toMatchObject({
+      serviceId: ISSUED_RESULTS_SERVICE_ID,
+      locked: true,
+      verification: 'government-verified',
+      issuer: { agencyId: 'so-xay-dung', nameVi: 'Sở Xây dựng', nameEn: 'Department of Construction' },
+    });
+    // The result of the dossier of 8 March was issued on 18 March by the Department of Construction.
+    expect(fromResult.prefill.phone.label).toEqual({
+      vi: 'Theo kết quả do Sở Xây dựng cấp ngày 2027-03-18',
+      en: 'From the result issued by Department of Construction on 2027-03-18',
+    });
+    expect(fromResult.prefill.fullName.locked).toBe(true);
+    const issued = await t.platform.services.results.provider.fetch(me.personalId, ['person.phone']);
+    expect(issued.updatedAt['person.phone']).toBe('2027-03-18T03:00:00.000Z');
+    // Changing a value the result verified is refused like any locked value.
+    const altered = await call('me', 'POST', `/api/services/drafts/${first.id}/submit`, {
+      answers: { ...fromResult.answers, phone: '0900000000' },
+    });
+    expect(altered.statusCode).toBe(422);
+    await t.platform.services.dossiers.drafts.discard(principals.me!, first.id);
+
+    // Once the result is revoked, the earlier dossier gives the phone: editable, with its date.
+    const [result] = await t.platform.services.results.resultsOf(me.personalId);
+    await t.platform.services.results.revoke(
+      { principal: principals.construction!, requestId: null, ip: null },
+      result!.id,
+      { reason: 'Thu hồi để kiểm thử' },
+    );
+    const second = (await call('me', 'POST', '/api/services/drafts', { procedureCode: JOBS })).json();
+    // The consent screen names only the record that still holds the phone.
+    expect(
+      second.sources.filter((s: Json) => s.item === 'person.phone').map((s: Json) => s.serviceId),
+    ).toEqual([EARLIER_DOSSIERS_SERVICE_ID]);
     const filled = (
-      await call('me', 'POST', `/api/services/drafts/${started.id}/consent`, { accept: true })
+      await call('me', 'POST', `/api/services/drafts/${second.id}/consent`, { accept: true })
     ).json();
     expect(filled.answers.phone).toBe('0987654321');
-    expect(filled.prefill.phone).toMatchObject({ locked: false, verification: 'self-declared' });
-    // The result issued on 18 March carries the item too, and is newer than the dossier of 8 March.
-    expect(filled.prefill.phone.label.en).toBe('From your dossier of 2027-03-18');
+    expect(filled.prefill.phone).toMatchObject({
+      serviceId: EARLIER_DOSSIERS_SERVICE_ID,
+      locked: false,
+      verification: 'self-declared',
+    });
+    expect(filled.prefill.phone.label.en).toBe('From your dossier of 2027-03-08');
     const { provider } = t.platform.services.dossiers;
     const earlier = await provider.fetch(me.personalId, ['person.phone', 'person.fullName']);
     expect(earlier.values['person.phone']).toBe('0987654321');
-    expect(earlier.updatedAt['person.phone']).toBe('2027-03-18T03:00:00.000Z');
     expect(filled.prefill.fullName.locked).toBe(true);
   });
 
@@ -525,13 +571,43 @@ describe('once-only, jobs and KPIs', () => {
     ).json();
     expect(failed.event.status).toBe('failed');
     expect(failed.dossier).toBeNull();
-    const paid = await call('me', 'POST', `/api/services/dossiers/mine/${feeCode}/payment/simulate`, {
-      outcome: 'paid',
-    });
-    expect(paid.statusCode, paid.body).toBe(200);
-    expect(paid.json().dossier.state).toBe('approved');
-    expect(paid.json().dossier.paidAt).toBeTruthy();
-    const events = paid.json().dossier.events.map((e: Json) => e.kind);
+
+    // The gateway's own notice to the public callback route: signed over the raw body.
+    const fees = t.platform.services.dossiers.fees;
+    const latest = (await call('me', 'GET', `/api/services/dossiers/mine/${feeCode}/payment`)).json();
+    const notice = await (fees.gateway as SimulatedGateway).simulate(latest.id, 'paid');
+    const deliver = (body: string, signature: string | undefined) =>
+      api.inject({
+        method: 'POST',
+        url: '/api/services/payments/callback',
+        headers: {
+          'content-type': 'application/json',
+          ...(signature ? { 'x-payment-signature': signature } : {}),
+        },
+        payload: body,
+      });
+    const forged = notice.body.replace('"paid"', '"paid" ').replace(/"amountVnd":\d+/, '"amountVnd":1');
+    for (const [body, signature] of [
+      [notice.body, undefined],
+      // One hex digit of the HMAC changed (always a change, whatever the digit was).
+      [notice.body, notice.signature!.replace(/v1=(.)/, (_, digit) => `v1=${digit === '0' ? '1' : '0'}`)],
+      [forged, notice.signature],
+    ] as const) {
+      const refused = await deliver(body, signature);
+      expect(refused.statusCode, refused.body).toBe(403);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+    }
+    expect((await call('me', 'GET', `/api/services/dossiers/mine/${feeCode}`)).json().state).toBe(
+      'awaiting_payment',
+    );
+    const accepted = await deliver(notice.body, notice.signature);
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json()).toEqual({ received: true, status: 'paid', dossierState: 'approved' });
+    // A replayed notice is acknowledged and changes nothing.
+    expect((await deliver(notice.body, notice.signature)).json().dossierState).toBe('approved');
+    const paid = (await call('me', 'GET', `/api/services/dossiers/mine/${feeCode}`)).json();
+    expect(paid.paidAt).toBeTruthy();
+    const events = paid.events.map((e: Json) => e.kind);
     expect(events.slice(-2)).toEqual(['awaiting_payment', 'paid']);
   });
 
@@ -569,6 +645,45 @@ describe('once-only, jobs and KPIs', () => {
     expect(filed.json().provenance.fullName).toEqual({ source: 'typed', item: 'person.fullName' });
     const mine = (await call('stranger', 'GET', '/api/services/dossiers/mine')).json();
     expect(mine.items.map((d: Json) => d.code)).toContain(filed.json().code);
+
+    // Sent to the Department of Health for its part: its case officers see it, may send it back, nothing else.
+    const counterCode = filed.json().code as string;
+    const act = (who: string, action: object) =>
+      call(who, 'POST', `/api/services/cases/${counterCode}/actions`, action);
+    const queueOf = async (who: string) =>
+      (await call(who, 'GET', '/api/services/queue')).json().items.map((d: Json) => d.code);
+    expect((await call('health', 'GET', `/api/services/cases/${counterCode}`)).statusCode).toBe(403);
+    expect((await act('construction', { action: 'assign' })).statusCode).toBe(200);
+    const sent = await act('construction', {
+      action: 'send_to_agency',
+      targetAgencyId: 'so-y-te',
+      reason: 'Xin ý kiến về nguồn nước giếng khoan',
+    });
+    expect(sent.json().state, sent.body).toBe('sent_to_agency');
+    // An action answers the dossier as the officer now sees it, with what they may do next.
+    expect(sent.json().allowedActions).toEqual(['return_from_agency', 'extend']);
+    expect(await queueOf('health')).toContain(counterCode);
+    const consulted = (await call('health', 'GET', `/api/services/cases/${counterCode}`)).json();
+    expect(consulted.targetAgencyId).toBe('so-y-te');
+    // The screens offer what the state machine allows each side: the consulted agency only sends it back.
+    expect(consulted.allowedActions).toEqual(['return_from_agency']);
+    expect(
+      (await call('construction', 'GET', `/api/services/cases/${counterCode}`)).json().allowedActions,
+    ).toEqual(['return_from_agency', 'extend']);
+    expect((await act('health', { action: 'approve' })).statusCode).toBe(403);
+    expect((await act('health', { action: 'deny', reason: 'Không đạt' })).statusCode).toBe(403);
+    const back = await act('health', {
+      action: 'return_from_agency',
+      reason: 'Nguồn nước đạt QCVN 01-1:2018',
+    });
+    expect(back.statusCode, back.body).toBe(200);
+    expect(back.json()).toMatchObject({ state: 'in_processing', targetAgencyId: null });
+    expect(back.json().events.at(-1)).toMatchObject({
+      kind: 'returned_from_agency',
+      reason: 'Nguồn nước đạt QCVN 01-1:2018',
+    });
+    expect(await queueOf('health')).not.toContain(counterCode);
+    expect((await call('health', 'GET', `/api/services/cases/${counterCode}`)).statusCode).toBe(403);
   });
 
   it('computes the KPIs for G03, G04, G20, G21 and G27 from the dossiers', async () => {

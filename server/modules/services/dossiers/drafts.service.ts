@@ -6,6 +6,7 @@ import { AppError, forbidden, notFound, validationFailed } from '../../../platfo
 import { type FileKind, mediaTypes, sniffKind, type UploadPolicy } from '../../../platform/files.ts';
 import type { PlatformContext } from '../../../platform/module.ts';
 import type { PopulationService } from '../../population/index.ts';
+import { contactPhoneOf } from './contact.ts';
 import type {
   DeliveredValue,
   DossierRow,
@@ -102,11 +103,25 @@ export function createDraftsService(deps: DraftsDeps) {
     return procedure;
   }
 
-  async function formOf(code: string, version: number): Promise<FormDefinition> {
-    const form = await deps.procedures().form(code, version);
-    if (!form)
-      throw notFound({ vi: `biểu mẫu ${code} phiên bản ${version}`, en: `Form ${code} v${version}` });
-    return form.definition;
+  /** Published form versions are frozen (procedures never edit one), so each is read once. */
+  const forms = new Map<string, Promise<FormDefinition>>();
+  function formOf(code: string, version: number): Promise<FormDefinition> {
+    const key = `${code}\n${version}`;
+    let form = forms.get(key);
+    if (!form) {
+      form = deps
+        .procedures()
+        .form(code, version)
+        .then((found) => {
+          if (!found)
+            throw notFound({ vi: `biểu mẫu ${code} phiên bản ${version}`, en: `Form ${code} v${version}` });
+          return found.definition;
+        });
+      forms.set(key, form);
+      // A failure (absent, database) is not remembered.
+      form.catch(() => forms.delete(key));
+    }
+    return form;
   }
 
   async function ownDraft(principal: Principal, draftId: string): Promise<DraftRow> {
@@ -134,9 +149,10 @@ export function createDraftsService(deps: DraftsDeps) {
     }
   };
 
-  async function view(draft: DraftRow) {
-    const procedure = await procedureOf(draft.procedure_code);
-    const definition = await formOf(draft.procedure_code, draft.form_version);
+  /** `known`: the procedure and form the caller already read for this request. */
+  async function view(draft: DraftRow, known?: { procedure: ProcedureInfo; definition: FormDefinition }) {
+    const procedure = known?.procedure ?? (await procedureOf(draft.procedure_code));
+    const definition = known?.definition ?? (await formOf(draft.procedure_code, draft.form_version));
     const items = [...new Set(boundFields(definition).map((field) => field.item!))];
     const sources =
       draft.consent === 'pending' && items.length > 0
@@ -151,17 +167,23 @@ export function createDraftsService(deps: DraftsDeps) {
           providerAgencyId: delivered.providerAgencyId,
           updatedAt: delivered.updatedAt,
           verification: delivered.verification,
+          ...(delivered.issuer ? { issuer: delivered.issuer } : {}),
           locked: delivered.verification === 'government-verified',
           label:
-            delivered.verification === 'government-verified'
+            delivered.verification === 'government-verified' && delivered.issuer
               ? {
-                  vi: `Đã xác thực bởi ${delivered.serviceId}, cập nhật ${isoDateInHanoi(new Date(delivered.updatedAt))}`,
-                  en: `Verified by ${delivered.serviceId}, updated ${isoDateInHanoi(new Date(delivered.updatedAt))}`,
+                  vi: `Theo kết quả do ${delivered.issuer.nameVi} cấp ngày ${isoDateInHanoi(new Date(delivered.updatedAt))}`,
+                  en: `From the result issued by ${delivered.issuer.nameEn} on ${isoDateInHanoi(new Date(delivered.updatedAt))}`,
                 }
-              : {
-                  vi: `Từ hồ sơ của bạn ngày ${isoDateInHanoi(new Date(delivered.updatedAt))}`,
-                  en: `From your dossier of ${isoDateInHanoi(new Date(delivered.updatedAt))}`,
-                },
+              : delivered.verification === 'government-verified'
+                ? {
+                    vi: `Đã xác thực bởi ${delivered.serviceId}, cập nhật ${isoDateInHanoi(new Date(delivered.updatedAt))}`,
+                    en: `Verified by ${delivered.serviceId}, updated ${isoDateInHanoi(new Date(delivered.updatedAt))}`,
+                  }
+                : {
+                    vi: `Từ hồ sơ của bạn ngày ${isoDateInHanoi(new Date(delivered.updatedAt))}`,
+                    en: `From your dossier of ${isoDateInHanoi(new Date(delivered.updatedAt))}`,
+                  },
         },
       ]),
     );
@@ -221,6 +243,7 @@ export function createDraftsService(deps: DraftsDeps) {
           providerAgencyId: value.providerAgencyId,
           updatedAt: value.updatedAt,
           verification: value.verification,
+          ...(value.issuer ? { issuer: value.issuer } : {}),
         };
       }
     }
@@ -241,15 +264,17 @@ export function createDraftsService(deps: DraftsDeps) {
       const citizen = requireCitizen(principal);
       const procedure = await procedureOf(procedureCode);
       requireAssurance(citizen, procedure);
-      const open = await db
-        .selectFrom('services.dossier_drafts')
-        .selectAll()
-        .where('personal_id', '=', citizen.personalId)
-        .where('procedure_code', '=', procedure.code)
-        .where('submitted_dossier_id', 'is', null)
-        .orderBy('updated_at', 'desc')
-        .executeTakeFirst();
-      if (open && !options.fresh) return view(open);
+      const open = options.fresh
+        ? undefined
+        : await db
+            .selectFrom('services.dossier_drafts')
+            .selectAll()
+            .where('personal_id', '=', citizen.personalId)
+            .where('procedure_code', '=', procedure.code)
+            .where('submitted_dossier_id', 'is', null)
+            .orderBy('updated_at', 'desc')
+            .executeTakeFirst();
+      if (open) return view(open, { procedure, definition: await formOf(procedure.code, open.form_version) });
       const at = now();
       // Commune-level procedures go to the citizen's own ward or commune when it is competent.
       const resident = await deps.population.findByPersonalId(citizen.personalId);
@@ -285,7 +310,10 @@ export function createDraftsService(deps: DraftsDeps) {
           attachments: JSON.stringify(row.attachments),
         } as never)
         .execute();
-      return view(row);
+      return view(row, {
+        procedure,
+        definition: await formOf(procedure.code, procedure.publishedVersion!),
+      });
     },
 
     async get(principal: Principal, draftId: string) {
@@ -326,7 +354,7 @@ export function createDraftsService(deps: DraftsDeps) {
           .set({ consent: 'declined', updated_at: now() })
           .where('id', '=', draft.id)
           .execute();
-        return view({ ...draft, consent: 'declined', updated_at: now() });
+        return view({ ...draft, consent: 'declined', updated_at: now() }, { procedure, definition });
       }
       const exchange = deps.exchange();
       const purposeCode = `services.procedure.${procedure.code}`;
@@ -362,15 +390,18 @@ export function createDraftsService(deps: DraftsDeps) {
         })
         .where('id', '=', draft.id)
         .execute();
-      return view({
-        ...draft,
-        consent: 'accepted',
-        receipt_id: receipt.id,
-        delivered,
-        answers,
-        fetched_at: at,
-        updated_at: at,
-      });
+      return view(
+        {
+          ...draft,
+          consent: 'accepted',
+          receipt_id: receipt.id,
+          delivered,
+          answers,
+          fetched_at: at,
+          updated_at: at,
+        },
+        { procedure, definition },
+      );
     },
 
     async save(principal: Principal, draftId: string, answers: Record<string, unknown>) {
@@ -586,6 +617,7 @@ export function createDraftsService(deps: DraftsDeps) {
           id_last4: citizen.personalId.slice(-4),
           applicant_name: citizen.fullName,
           contact_email: resident?.email ?? null,
+          contact_phone: contactPhoneOf(answers, itemOf),
           channel: 'online',
           online_level: procedure.onlineLevel,
           state: 'submitted',
@@ -686,6 +718,22 @@ export function createDraftsService(deps: DraftsDeps) {
           .set({ submitted_dossier_id: id, updated_at: at })
           .where('id', '=', draft.id)
           .execute();
+        await context.notify.send(trx as never, {
+          recipient: {
+            kind: 'citizen',
+            id: citizen.accountId,
+            email: resident?.email ?? null,
+            phone: row.contact_phone,
+          },
+          topic: 'services.dossier.submitted',
+          subject: { vi: `Đã nộp hồ sơ ${code}`, en: `Dossier ${code} submitted` },
+          body: {
+            vi: `Hồ sơ ${code} (${procedure.nameVi}) đã được nộp lúc ${at.toISOString()}. Cơ quan sẽ kiểm tra và tiếp nhận.`,
+            en: `Dossier ${code} (${procedure.nameEn}) was submitted at ${at.toISOString()}. The agency will review it.`,
+          },
+          link: `/ho-so-cua-toi/${code}`,
+        });
+        // Last: the audit chain's lock is held from here to the commit, so as briefly as possible.
         await context.audit.record(trx as never, {
           actor,
           agencyId: draft.agency_id,
@@ -694,16 +742,6 @@ export function createDraftsService(deps: DraftsDeps) {
           objectId: id,
           after: { code, procedure: procedure.code, answers },
           details: { code, procedure: procedure.code, formVersion: draft.form_version },
-        });
-        await context.notify.send(trx as never, {
-          recipient: { kind: 'citizen', id: citizen.accountId, email: resident?.email ?? null },
-          topic: 'services.dossier.submitted',
-          subject: { vi: `Đã nộp hồ sơ ${code}`, en: `Dossier ${code} submitted` },
-          body: {
-            vi: `Hồ sơ ${code} (${procedure.nameVi}) đã được nộp lúc ${at.toISOString()}. Cơ quan sẽ kiểm tra và tiếp nhận.`,
-            en: `Dossier ${code} (${procedure.nameEn}) was submitted at ${at.toISOString()}. The agency will review it.`,
-          },
-          link: `/ho-so/${code}`,
         });
         return { id, code };
       });

@@ -5,6 +5,7 @@ import type { PlatformContext } from '../../../platform/module.ts';
 import {
   createSimulatedGateway,
   type PaymentGateway,
+  type SignedCallback,
   type SimulatedGateway,
 } from '../../../platform/payments.ts';
 import type { ProcessService } from './process.service.ts';
@@ -39,6 +40,17 @@ export function createFeesService(deps: {
       });
       await process.rememberIntent(row, intent.id);
       return intent;
+    },
+
+    /**
+     * The gateway's server-to-server notice: the signature over the raw body is verified by the
+     * gateway adapter before anything is read; a paid notice moves the dossier once (replays change
+     * nothing). Failed or expired notices are acknowledged and leave the dossier awaiting payment.
+     */
+    async callback(callback: SignedCallback) {
+      const event = await gateway.handleCallback(callback);
+      const dossier = await process.settlePayment(event);
+      return { received: true, status: event.status, dossierState: dossier?.state ?? null };
     },
 
     /** Simulator only: the citizen settles the payment; the signed callback is verified and applied. */

@@ -9,6 +9,7 @@ import { createFeesService } from './fees.service.ts';
 import { dossierKpiSources, dossierStatistics } from './kpi.ts';
 import { dossierMigrations } from './migrations.ts';
 import {
+  type DataProvider,
   type ExchangePort,
   isPort,
   type ProceduresPort,
@@ -18,10 +19,9 @@ import {
 } from './ports.ts';
 import { createProcessService } from './process.service.ts';
 import { createEarlierDossiersProvider } from './provider.ts';
+import { createReceipts } from './receipt.ts';
 
 export { EARLIER_DOSSIERS_SERVICE_ID } from './provider.ts';
-
-export const DEFAULT_DRAFT_RETENTION_DAYS = 30;
 
 /**
  * Dossiers: server-side drafts, submission with per-field provenance, the state machine with
@@ -38,7 +38,6 @@ export function createDossiersPart(
     results: object;
     population: PopulationService;
     calendar?: WorkingCalendarPort;
-    draftRetentionDays?: number;
   },
 ) {
   const kernelCalendar = createWorkingCalendar();
@@ -47,7 +46,7 @@ export function createDossiersPart(
     ...kernelCalendar,
     dueDate: (input) => kernelCalendar.dueDate({ ...input, asOf: context.clock.now() }),
   };
-  const draftRetentionDays = deps.draftRetentionDays ?? DEFAULT_DRAFT_RETENTION_DAYS;
+  const draftRetentionDays = context.config.draftRetentionDays;
   const procedures = portOf<ProceduresPort>(deps.procedures, 'procedures', 'get', 'form', 'validate');
   const exchange = portOf<ExchangePort>(
     deps.exchange,
@@ -57,9 +56,14 @@ export function createDossiersPart(
     'fetchForCitizen',
   );
   const results = portOf<ResultsPort>(deps.results, 'results', 'issueResult');
-  const provider = createEarlierDossiersProvider(context.database, () =>
-    isPort(deps.results, 'resultsOf') ? (deps.results as Pick<ResultsPort, 'resultsOf'>) : null,
-  );
+  const provider = createEarlierDossiersProvider(context.database);
+  /** The results part's issued-results provider, when that part is there. */
+  const resultsProvider = (deps.results as Pick<ResultsPort, 'provider'>).provider ?? null;
+  // The exchange re-reads a provider's items when it is registered again.
+  const register = (dataProvider: DataProvider) => {
+    if (isPort(deps.exchange, 'registerBuiltInProvider'))
+      (deps.exchange as Pick<ExchangePort, 'registerBuiltInProvider'>).registerBuiltInProvider(dataProvider);
+  };
   const drafts = createDraftsService({
     context,
     procedures,
@@ -67,9 +71,7 @@ export function createDossiersPart(
     population: deps.population,
     draftRetentionDays,
     onSubmitted: (items) => {
-      // The exchange re-reads a provider's items when it is registered again.
-      if (provider.learn(items) && isPort(deps.exchange, 'registerBuiltInProvider'))
-        (deps.exchange as Pick<ExchangePort, 'registerBuiltInProvider'>).registerBuiltInProvider(provider);
+      if (provider.learn(items)) register(provider);
     },
   });
   const process = createProcessService({
@@ -79,18 +81,24 @@ export function createDossiersPart(
     population: deps.population,
     calendar,
     org: deps.org,
-    onIssued: (items) => {
-      if (provider.learn(items) && isPort(deps.exchange, 'registerBuiltInProvider'))
-        (deps.exchange as Pick<ExchangePort, 'registerBuiltInProvider'>).registerBuiltInProvider(provider);
-    },
   });
 
-  // Once-only: later procedures pre-fill from earlier dossiers through the exchange.
-  if (isPort(deps.exchange, 'registerBuiltInProvider')) {
-    (deps.exchange as Pick<ExchangePort, 'registerBuiltInProvider'>).registerBuiltInProvider(provider);
+  // Once-only: later procedures pre-fill from issued results (verified, so registered first) and
+  // earlier dossiers through the exchange.
+  if (resultsProvider) {
+    register(resultsProvider);
+    resultsProvider.watch(() => register(resultsProvider));
   }
+  register(provider);
 
   const fees = createFeesService({ context, process });
+  const receipts = createReceipts({
+    process,
+    procedures,
+    org: deps.org,
+    calendar,
+    publicUrl: context.config.publicUrl,
+  });
   const statistics = (from: Date, to: Date) => dossierStatistics(context.database, from, to);
 
   context.jobs.define('services.dossiers.purge-drafts', async () => void (await drafts.purgeStaleDrafts()), {
@@ -104,6 +112,7 @@ export function createDossiersPart(
     drafts,
     process,
     fees,
+    receipts,
     statistics,
     calendar,
     provider,
@@ -112,10 +121,10 @@ export function createDossiersPart(
   const part: ServicesPart & { service: typeof service } = {
     name: 'dossiers',
     migrations: dossierMigrations,
-    routes: dossierRoutes({ drafts, process, fees, statistics }),
+    routes: dossierRoutes({ drafts, process, fees, receipts, statistics }),
     async seedReference() {
-      if (provider.learn(await provider.loadKnownItems()) && isPort(deps.exchange, 'registerBuiltInProvider'))
-        (deps.exchange as Pick<ExchangePort, 'registerBuiltInProvider'>).registerBuiltInProvider(provider);
+      resultsProvider?.learn(await resultsProvider.loadKnownItems());
+      if (provider.learn(await provider.loadKnownItems())) register(provider);
     },
     service,
   };

@@ -129,4 +129,9 @@ create trigger dossier_events_no_truncate before truncate on services.dossier_ev
   for each statement execute function services.refuse_dossier_event_change();
 `,
   },
+  {
+    // Forward only: the phone the applicant typed (the field bound to person.phone), for SMS notices.
+    name: 'dossiers_0002_contact_phone',
+    sql: `alter table services.dossiers add column contact_phone text;`,
+  },
 ];

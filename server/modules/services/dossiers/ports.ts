@@ -67,6 +67,7 @@ export type ProceduresPort = {
   ): Promise<ValidationResultPort>;
 };
 
+export type ItemIssuer = { agencyId: string; nameVi: string; nameEn: string };
 export type ItemValue = {
   value: unknown;
   item: string;
@@ -74,6 +75,8 @@ export type ItemValue = {
   providerAgencyId: string;
   updatedAt: string;
   verification: 'government-verified' | 'self-declared';
+  /** The agency that issued the record (an issued result), when the provider names it. */
+  issuer?: ItemIssuer;
 };
 export type DataProvider = {
   serviceId: string;
@@ -82,10 +85,16 @@ export type DataProvider = {
   nameEn: string;
   items: string[];
   verification: 'government-verified' | 'self-declared';
+  /** Holds items for some citizens only: services after it offering the same item are asked too. */
+  partial?: boolean;
   fetch(
     personalId: string,
     items: string[],
-  ): Promise<{ values: Record<string, unknown>; updatedAt: Record<string, string> }>;
+  ): Promise<{
+    values: Record<string, unknown>;
+    updatedAt: Record<string, string>;
+    issuedBy?: Record<string, ItemIssuer>;
+  }>;
 };
 export type SourceInfo = {
   item: string;
@@ -136,6 +145,12 @@ export type ResultsPort = {
   resultsOf?(
     personalId: string,
   ): Promise<{ items: Record<string, unknown>; issuedAt: string; status: string; dossierCode: string }[]>;
+  /** The issued-results data provider, registered with the exchange beside earlier dossiers. */
+  provider?: DataProvider & {
+    learn(items: string[]): boolean;
+    loadKnownItems(): Promise<string[]>;
+    watch(listener: () => void): void;
+  };
 };
 
 /** server/platform/calendar.ts, as the contract states it. */

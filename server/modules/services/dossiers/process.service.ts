@@ -12,6 +12,7 @@ import { AppError, conflict, forbidden, notFound, validationFailed } from '../..
 import type { PlatformContext } from '../../../platform/module.ts';
 import type { OrgService } from '../../org/index.ts';
 import type { PopulationService } from '../../population/index.ts';
+import { contactPhoneOf } from './contact.ts';
 import {
   type AttachmentRow,
   clockRunning,
@@ -44,6 +45,36 @@ export type OfficerAction =
   | { action: 'record_payment'; reference: string }
   | { action: 'issue_result' }
   | { action: 'close' };
+
+/**
+ * The states each officer action is allowed from: the one table the state machine checks and the
+ * officer's screen reads (`allowedActions`), so the two never disagree.
+ */
+export const officerActionStates: Record<OfficerAction['action'], readonly DossierState[]> = {
+  start_intake: ['submitted'],
+  request_supplement: ['intake_review', 'received', 'in_processing'],
+  refuse_intake: ['submitted', 'intake_review'],
+  receive: ['submitted', 'intake_review'],
+  assign: ['received', 'in_processing'],
+  send_to_agency: ['in_processing'],
+  return_from_agency: ['sent_to_agency'],
+  suspend: ['received', 'in_processing'],
+  resume: ['suspended'],
+  extend: ['received', 'in_processing', 'sent_to_agency'],
+  approve: ['in_processing'],
+  deny: ['in_processing'],
+  record_payment: ['awaiting_payment'],
+  issue_result: ['approved'],
+  close: ['result_issued', 'denied', 'refused'],
+};
+
+/** What a case officer may do with a dossier now; a consulted agency only sends it back. */
+function allowedActions(state: DossierState, consulted: boolean): OfficerAction['action'][] {
+  if (consulted) return state === 'sent_to_agency' ? ['return_from_agency'] : [];
+  return (Object.keys(officerActionStates) as OfficerAction['action'][]).filter((action) =>
+    officerActionStates[action].includes(state),
+  );
+}
 
 type Trx = Transaction<DossierTables>;
 
@@ -133,11 +164,11 @@ export function createProcessService(deps: ProcessDeps) {
   ) {
     if (!row.account_id) return;
     await context.notify.send(trx as never, {
-      recipient: { kind: 'citizen', id: row.account_id, email: row.contact_email },
+      recipient: { kind: 'citizen', id: row.account_id, email: row.contact_email, phone: row.contact_phone },
       topic,
       subject,
       body,
-      link: `/ho-so/${row.code}`,
+      link: `/ho-so-cua-toi/${row.code}`,
     });
   }
 
@@ -215,15 +246,15 @@ export function createProcessService(deps: ProcessDeps) {
     details?: Record<string, unknown>;
     notice?: { vi: string; en: string };
   } {
-    const inState = (...states: DossierState[]) => {
-      if (!states.includes(row.state)) throw wrongState(row, input.action);
+    const inState = () => {
+      if (!officerActionStates[input.action].includes(row.state)) throw wrongState(row, input.action);
     };
     switch (input.action) {
       case 'start_intake':
-        inState('submitted');
+        inState();
         return { changes: { state: 'intake_review' }, kind: 'intake_review' };
       case 'request_supplement': {
-        inState('intake_review', 'received', 'in_processing');
+        inState();
         const reason = reasonRequired(input.reason);
         const running = clockRunning.includes(row.state);
         return {
@@ -242,7 +273,7 @@ export function createProcessService(deps: ProcessDeps) {
         };
       }
       case 'refuse_intake': {
-        inState('submitted', 'intake_review');
+        inState();
         const reason = reasonRequired(input.reason);
         return {
           changes: { state: 'refused', decided_at: at },
@@ -255,7 +286,7 @@ export function createProcessService(deps: ProcessDeps) {
         };
       }
       case 'receive': {
-        inState('submitted', 'intake_review');
+        inState();
         const next = { ...row, received_at: at, pauses: [], extension_days: 0 };
         const due = dueOf(next);
         return {
@@ -269,7 +300,7 @@ export function createProcessService(deps: ProcessDeps) {
         };
       }
       case 'assign':
-        inState('received', 'in_processing');
+        inState();
         return {
           changes: {
             state: 'in_processing',
@@ -280,7 +311,7 @@ export function createProcessService(deps: ProcessDeps) {
           details: { officialId: input.officialId ?? null, step: input.step ?? null },
         };
       case 'send_to_agency': {
-        inState('in_processing');
+        inState();
         const reason = reasonRequired(input.reason);
         return {
           changes: { state: 'sent_to_agency', target_agency_id: input.targetAgencyId },
@@ -290,14 +321,14 @@ export function createProcessService(deps: ProcessDeps) {
         };
       }
       case 'return_from_agency':
-        inState('sent_to_agency');
+        inState();
         return {
           changes: { state: 'in_processing', target_agency_id: null },
           kind: 'returned_from_agency',
           reason: input.reason,
         };
       case 'suspend': {
-        inState('received', 'in_processing');
+        inState();
         const reason = reasonRequired(input.reason);
         if (row.suspensions >= MAX_SUSPENSIONS) {
           throw new AppError('conflict', {
@@ -318,7 +349,7 @@ export function createProcessService(deps: ProcessDeps) {
         };
       }
       case 'resume': {
-        inState('suspended');
+        inState();
         const pauses = pauseClosed(row, at);
         const due = dueOf({ ...row, pauses });
         return {
@@ -339,7 +370,7 @@ export function createProcessService(deps: ProcessDeps) {
         };
       }
       case 'extend': {
-        inState('received', 'in_processing', 'sent_to_agency');
+        inState();
         const reason = reasonRequired(input.reason);
         if (row.extension_days + input.days > MAX_EXTENSION_DAYS) {
           throw new AppError('conflict', {
@@ -361,7 +392,7 @@ export function createProcessService(deps: ProcessDeps) {
         };
       }
       case 'approve': {
-        inState('in_processing');
+        inState();
         const fee = row.fee_vnd > 0 && !row.paid_at;
         return {
           changes: { state: fee ? 'awaiting_payment' : 'approved', decided_at: at },
@@ -380,14 +411,14 @@ export function createProcessService(deps: ProcessDeps) {
         };
       }
       case 'record_payment':
-        inState('awaiting_payment');
+        inState();
         return {
           changes: { state: 'approved', paid_at: at },
           kind: 'paid',
           details: { reference: input.reference, amountVnd: row.fee_vnd },
         };
       case 'deny': {
-        inState('in_processing');
+        inState();
         const reason = reasonRequired(input.reason);
         return {
           changes: { state: 'denied', decided_at: at },
@@ -400,7 +431,7 @@ export function createProcessService(deps: ProcessDeps) {
         };
       }
       case 'close':
-        inState('result_issued', 'denied', 'refused');
+        inState();
         return {
           changes: { state: 'closed', closed_at: at },
           kind: 'closed',
@@ -531,12 +562,27 @@ export function createProcessService(deps: ProcessDeps) {
   }
 
   /** An official sees a dossier of an agency where they hold case_officer (or any at the city). */
-  async function officerDossier(principal: Principal, code: string, lockWith?: Trx) {
+  /**
+   * The competent agency's case officers handle a dossier. While it is sent to another agency for
+   * its part, that agency's case officers may read it and send it back, and nothing else.
+   */
+  async function officerDossier(principal: Principal, code: string, lockWith?: Trx, action?: string) {
     const official = requireOfficial(principal);
     const row = await byCode(lockWith ?? db, code, Boolean(lockWith));
     if (!row) throw notFound({ vi: `hồ sơ ${code}`, en: `Dossier ${code}` });
-    requireRole(official, 'case_officer', row.agency_id);
+    const consulted =
+      row.state === 'sent_to_agency' &&
+      row.target_agency_id !== null &&
+      holdsRole(official, 'case_officer', row.target_agency_id) &&
+      (action === undefined || action === 'return_from_agency');
+    if (!consulted) requireRole(official, 'case_officer', row.agency_id);
     return row;
+  }
+
+  /** The dossier as a case officer sees it, with what they may do now. */
+  async function officerView(principal: Principal, row: DossierRow) {
+    const consulted = !holdsRole(principal, 'case_officer', row.agency_id);
+    return { ...(await detailOf(row)), allowedActions: allowedActions(row.state, consulted) };
   }
 
   const lookups = new Map<string, { count: number; since: number }>();
@@ -563,7 +609,7 @@ export function createProcessService(deps: ProcessDeps) {
     },
 
     async officerDetail(principal: Principal, code: string) {
-      return detailOf(await officerDossier(principal, code));
+      return officerView(principal, await officerDossier(principal, code));
     },
 
     async byId(id: string) {
@@ -588,7 +634,14 @@ export function createProcessService(deps: ProcessDeps) {
       const agencyId = filter.agencyId ?? (agencies.includes(CITY_UNIT_ID) ? undefined : agencies[0]);
       if (agencyId) requireRole(official, 'case_officer', agencyId);
       let query = db.selectFrom('services.dossiers').selectAll();
-      if (agencyId) query = query.where('agency_id', '=', agencyId);
+      // An agency's queue holds its own dossiers and those another agency sent it for its part.
+      if (agencyId)
+        query = query.where((eb) =>
+          eb.or([
+            eb('agency_id', '=', agencyId),
+            eb.and([eb('target_agency_id', '=', agencyId), eb('state', '=', 'sent_to_agency')]),
+          ]),
+        );
       if (filter.state?.length) query = query.where('state', 'in', filter.state);
       else query = query.where('state', 'not in', ['closed', 'withdrawn', 'refused']);
       if (filter.procedureCode) query = query.where('procedure_code', '=', filter.procedureCode);
@@ -614,7 +667,7 @@ export function createProcessService(deps: ProcessDeps) {
         ]);
       }
       const after = await db.transaction().execute(async (trx) => {
-        const row = await officerDossier(actor.principal, code, trx);
+        const row = await officerDossier(actor.principal, code, trx, input.action);
         const step = plan(row, input, now());
         return commit(
           trx,
@@ -625,7 +678,7 @@ export function createProcessService(deps: ProcessDeps) {
           step.notice,
         );
       });
-      return detailOf(after);
+      return officerView(actor.principal, after);
     },
 
     /**
@@ -703,6 +756,7 @@ export function createProcessService(deps: ProcessDeps) {
           id_last4: input.personalId.slice(-4),
           applicant_name: input.applicantName,
           contact_email: resident?.email ?? null,
+          contact_phone: contactPhoneOf(answers, itemOf),
           channel: 'counter',
           online_level: procedure.onlineLevel,
           state: 'received',
@@ -775,7 +829,7 @@ export function createProcessService(deps: ProcessDeps) {
     /** Approved → the results part issues the signed result → result_issued. */
     async issueResult(actor: Actor, code: string) {
       const row = await officerDossier(actor.principal, code);
-      if (row.state !== 'approved') throw wrongState(row, 'issue_result');
+      if (!officerActionStates.issue_result.includes(row.state)) throw wrongState(row, 'issue_result');
       const procedure = await deps.procedures().get(row.procedure_code);
       const form = await deps.procedures().form(row.procedure_code, row.form_version);
       const fields = (form ? topLevelFields(form.definition) : [])
@@ -810,7 +864,8 @@ export function createProcessService(deps: ProcessDeps) {
       deps.onIssued?.(Object.keys(items));
       const after = await db.transaction().execute(async (trx) => {
         const locked = await officerDossier(actor.principal, code, trx);
-        if (locked.state !== 'approved') throw wrongState(locked, 'issue_result');
+        if (!officerActionStates.issue_result.includes(locked.state))
+          throw wrongState(locked, 'issue_result');
         return commit(
           trx,
           actor,
@@ -823,7 +878,7 @@ export function createProcessService(deps: ProcessDeps) {
           },
         );
       });
-      return detailOf(after);
+      return officerView(actor.principal, after);
     },
 
     /** The citizen's dossier awaiting payment (for the fee's payment intent). */

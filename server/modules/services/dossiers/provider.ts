@@ -1,21 +1,18 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../../platform/db/database.ts';
 import type { DossierTables } from './dossiers.tables.ts';
-import type { DataProvider, ResultsPort } from './ports.ts';
+import type { DataProvider } from './ports.ts';
 
 export const EARLIER_DOSSIERS_SERVICE_ID = 'HN/GOV/hanoi/dvc/earlier-dossiers';
 
 /**
- * The platform's own registry of earlier dossiers and issued results as a data provider of the
- * exchange (once-only): for each dictionary item, the newest of the answers the citizen gave in a
- * dossier that was not withdrawn or refused, and the items of their valid issued results.
- * Self-declared: the form shows it editable, "from your dossier of <date>".
+ * The platform's own registry of earlier dossiers as a data provider of the exchange (once-only):
+ * for each dictionary item, the newest of the answers the citizen gave in a dossier that was not
+ * withdrawn or refused. Self-declared: the form shows it editable, "from your dossier of <date>".
+ * Issued results are a provider of their own (results/provider.ts, government-verified); both are
+ * partial, so an item either may hold is asked of both and the verified value wins.
  */
-export function createEarlierDossiersProvider(
-  database: Database,
-  /** The results part, when present: valid issued results count as earlier answers too. */
-  results: () => Pick<ResultsPort, 'resultsOf'> | null,
-): DataProvider & {
+export function createEarlierDossiersProvider(database: Database): DataProvider & {
   /** Items answered so far; grows as dossiers are submitted. */
   learn(items: string[]): boolean;
   /** Items answered in stored dossiers. */
@@ -36,6 +33,7 @@ export function createEarlierDossiersProvider(
     nameEn: 'The citizen’s earlier dossiers (Hanoi public-service portal)',
     items,
     verification: 'self-declared',
+    partial: true,
     learn,
     async loadKnownItems() {
       const rows = await sql<{ item: string }>`
@@ -63,16 +61,6 @@ export function createEarlierDossiersProvider(
           if (value === undefined || value === null || value === '') continue;
           values[item] = value;
           updatedAt[item] = row.submitted_at.toISOString();
-        }
-      }
-      const issued = results()?.resultsOf ? await results()!.resultsOf!(personalId) : [];
-      for (const result of issued) {
-        if (result.status !== 'valid') continue;
-        for (const [item, value] of Object.entries(result.items)) {
-          if (!wanted.includes(item) || value === undefined || value === null || value === '') continue;
-          if (item in updatedAt && updatedAt[item]! >= new Date(result.issuedAt).toISOString()) continue;
-          values[item] = value;
-          updatedAt[item] = new Date(result.issuedAt).toISOString();
         }
       }
       return { values, updatedAt };

@@ -1,8 +1,11 @@
 import { systemActor } from '../../../platform/auth/principal.ts';
+import type { ComputedSource } from '../../../platform/kpi.ts';
 import type { PlatformContext } from '../../../platform/module.ts';
 import type { DictionaryService } from '../../data/index.ts';
+import type { ExchangeService } from '../../exchange/index.ts';
 import type { OrgService } from '../../org/index.ts';
 import type { ServicesPart } from '../part.ts';
+import { proceduresKpiSources } from './kpi.ts';
 import { proceduresMigrations } from './migrations.ts';
 import { proceduresRoutes } from './procedures.routes.ts';
 import { COMMUNES, procedureSeeds } from './procedures.seed.ts';
@@ -15,13 +18,16 @@ import { createProceduresStore } from './procedures.store.ts';
  * and `FormVersion` from this part's service and schema files.
  */
 
-/** The catalogue's service as other parts see it (docs/public-services.md, "Procedures and forms"). */
-export type ProceduresService = ProceduresServiceImpl;
+/**
+ * The catalogue's service as other parts see it (docs/public-services.md, "Procedures and forms"),
+ * with its KPI (G04 of Plan 239, kpi.ts) for the composition root to register.
+ */
+export type ProceduresService = ProceduresServiceImpl & { kpiSources: ComputedSource[] };
 
 /** The procedure catalogue with versioned forms (docs/public-services.md). */
 export function createProceduresPart(
   context: PlatformContext,
-  deps: { org: OrgService; dictionary: DictionaryService },
+  deps: { org: OrgService; dictionary: DictionaryService; exchange: Pick<ExchangeService, 'services'> },
 ): ServicesPart & { service: ProceduresService } {
   const store = createProceduresStore(context.database);
   const service = createProceduresService({
@@ -86,6 +92,9 @@ export function createProceduresPart(
         'Đã nạp danh mục thủ tục hành chính / reference procedures loaded',
       );
     },
-    service,
+    service: {
+      ...service,
+      kpiSources: proceduresKpiSources({ database: context.database, exchange: deps.exchange }),
+    },
   };
 }

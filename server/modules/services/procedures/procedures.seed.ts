@@ -930,6 +930,14 @@ export const procedureSeeds: ProcedureSeed[] = [
               { value: 'tenant', labelVi: 'Người thuê', labelEn: 'Tenant' },
             ],
           }),
+          // Pre-filled (locked) from an issued result that carries it, e.g. a building permit.
+          field(
+            'landCertificate',
+            'Số Giấy chứng nhận quyền sử dụng đất của nhà (nếu có)',
+            'Land-use right certificate number of the house (if any)',
+            'text',
+            { item: 'land.certificateNumber' },
+          ),
           field('householdSize', 'Số nhân khẩu sử dụng', 'People in the household', 'number', {
             required: true,
             min: 1,

@@ -52,6 +52,19 @@ export type ResultDocument = {
   demo: boolean;
 };
 
+/** One A4 page of the city's documents: agency heading, title, labelled rows, a QR link. */
+export type OfficialDocument = {
+  agency: { nameVi: string; nameEn: string };
+  titleVi: string;
+  titleEn: string;
+  subject: string;
+  /** A framed notice under the heading (e.g. the demo CA's), Vietnamese line then English. */
+  banner?: string;
+  rows: { labelVi: string; labelEn: string; value: string }[];
+  qr: { url: string; heading: string; footer: string };
+  createdAt: Date;
+};
+
 const hanoiDate = (date: Date) =>
   new Intl.DateTimeFormat('en-GB', {
     timeZone: 'Asia/Ho_Chi_Minh',
@@ -63,7 +76,39 @@ const hanoiDate = (date: Date) =>
 const MARGIN = 50;
 const colours = { text: '#212529', muted: '#495057', rule: '#adb5bd', demo: '#a61e4d' };
 
-export async function renderResultPdf(input: ResultDocument): Promise<Buffer> {
+/** The signed result: the official document with the verification QR (signing happens after). */
+export function renderResultPdf(input: ResultDocument): Promise<Buffer> {
+  return renderOfficialPdf({
+    agency: input.agency,
+    titleVi: input.titleVi,
+    titleEn: input.titleEn,
+    subject: `Kết quả hồ sơ ${input.dossierCode} / Result of dossier ${input.dossierCode}`,
+    banner: input.demo
+      ? 'BẢN THỬ NGHIỆM — ký số bằng CA thử nghiệm (DEMO), không có giá trị pháp lý.\nDEMO — digitally signed with a demo CA, not a real certificate authority; no legal value.'
+      : undefined,
+    rows: [
+      { labelVi: 'Họ và tên', labelEn: 'Full name', value: input.subject.fullName },
+      {
+        labelVi: 'Số định danh cá nhân',
+        labelEn: 'Personal identification number',
+        value: input.subject.personalId,
+      },
+      { labelVi: 'Mã hồ sơ', labelEn: 'Dossier code', value: input.dossierCode },
+      { labelVi: 'Thủ tục', labelEn: 'Procedure', value: input.procedureCode },
+      ...input.fields,
+      { labelVi: 'Ngày cấp', labelEn: 'Date of issue', value: hanoiDate(input.issuedAt) },
+      { labelVi: 'Mã kết quả', labelEn: 'Result identifier', value: input.id },
+    ],
+    qr: {
+      url: input.verifyUrl,
+      heading: 'Kiểm tra tính xác thực / Verify this document',
+      footer: `Văn bản được ký số bởi ${input.agency.nameVi}. / Digitally signed by ${input.agency.nameEn}.`,
+    },
+    createdAt: input.issuedAt,
+  });
+}
+
+export async function renderOfficialPdf(input: OfficialDocument): Promise<Buffer> {
   const { regular, bold } = loadFonts();
   const doc = new PDFDocument({
     size: 'A4',
@@ -73,11 +118,11 @@ export async function renderResultPdf(input: ResultDocument): Promise<Buffer> {
     displayTitle: true,
     info: {
       Title: printable(`${input.titleVi} / ${input.titleEn}`),
-      Subject: printable(`Kết quả hồ sơ ${input.dossierCode} / Result of dossier ${input.dossierCode}`),
+      Subject: printable(input.subject),
       Author: printable(input.agency.nameVi),
       Creator: 'Nền tảng đô thị thông minh Hà Nội',
-      CreationDate: input.issuedAt,
-      ModDate: input.issuedAt,
+      CreationDate: input.createdAt,
+      ModDate: input.createdAt,
     },
   });
   doc.registerFont('regular', regular);
@@ -116,16 +161,11 @@ export async function renderResultPdf(input: ResultDocument): Promise<Buffer> {
   doc.x = MARGIN;
   doc.y = Math.max(leftBottom, doc.y) + 12;
 
-  if (input.demo) {
+  if (input.banner) {
     const y = doc.y;
     doc.rect(MARGIN, y, width, 30).lineWidth(1).strokeColor(colours.demo).stroke();
     doc.font('bold').fontSize(8.5).fillColor(colours.demo);
-    textAt(
-      'BẢN THỬ NGHIỆM — ký số bằng CA thử nghiệm (DEMO), không có giá trị pháp lý.\nDEMO — digitally signed with a demo CA, not a real certificate authority; no legal value.',
-      MARGIN + 6,
-      y + 5,
-      { width: width - 12, align: 'center' },
-    );
+    textAt(input.banner, MARGIN + 6, y + 5, { width: width - 12, align: 'center' });
     doc.x = MARGIN;
     doc.y = y + 42;
   }
@@ -155,16 +195,10 @@ export async function renderResultPdf(input: ResultDocument): Promise<Buffer> {
       .stroke();
     doc.y += 5;
   };
-  row('Họ và tên', 'Full name', input.subject.fullName);
-  row('Số định danh cá nhân', 'Personal identification number', input.subject.personalId);
-  row('Mã hồ sơ', 'Dossier code', input.dossierCode);
-  row('Thủ tục', 'Procedure', input.procedureCode);
-  for (const field of input.fields) row(field.labelVi, field.labelEn, field.value);
-  row('Ngày cấp', 'Date of issue', hanoiDate(input.issuedAt));
-  row('Mã kết quả', 'Result identifier', input.id);
+  for (const field of input.rows) row(field.labelVi, field.labelEn, field.value);
 
-  // The QR code: the public verification page, drawn as vector squares, and a link over it.
-  const qr = QRCode.create(input.verifyUrl, { errorCorrectionLevel: 'M' });
+  // The QR code, drawn as vector squares, and a link over it.
+  const qr = QRCode.create(input.qr.url, { errorCorrectionLevel: 'M' });
   const size = qr.modules.size;
   const side = 110;
   const cell = side / (size + 8);
@@ -175,19 +209,17 @@ export async function renderResultPdf(input: ResultDocument): Promise<Buffer> {
   for (let r = 0; r < size; r++)
     for (let c = 0; c < size; c++)
       if (qr.modules.get(r, c)) doc.rect(qrX + (c + 4) * cell, qrY + (r + 4) * cell, cell, cell).fill();
-  doc.link(qrX, qrY, side, side, input.verifyUrl);
+  doc.link(qrX, qrY, side, side, input.qr.url);
   doc.fillColor(colours.text).font('bold').fontSize(9.5);
-  textAt('Kiểm tra tính xác thực / Verify this document', qrX + side + 12, qrY + 14, {
+  textAt(input.qr.heading, qrX + side + 12, qrY + 14, {
     width: width - side - 12,
   });
   doc.font('regular').fontSize(9);
   text('Quét mã QR hoặc mở địa chỉ / Scan the QR code or open:', { width: width - side - 12 });
   doc.fillColor('#1c4f9c');
-  text(input.verifyUrl, { width: width - side - 12, link: input.verifyUrl, underline: true });
+  text(input.qr.url, { width: width - side - 12, link: input.qr.url, underline: true });
   doc.fillColor(colours.muted).fontSize(8.5).moveDown(0.5);
-  text(`Văn bản được ký số bởi ${input.agency.nameVi}. / Digitally signed by ${input.agency.nameEn}.`, {
-    width: width - side - 12,
-  });
+  text(input.qr.footer, { width: width - side - 12 });
   doc.end();
   return finished;
 }

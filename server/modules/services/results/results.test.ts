@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPdf } from '../../../../test/support/pdf.ts';
 import { createTestPlatform, type TestPlatform } from '../../../../test/support/platform.ts';
 import { acrValues, anonymous, type Principal } from '../../../platform/auth/principal.ts';
 import { createHttpServer } from '../../../platform/http/server.ts';
@@ -98,28 +99,6 @@ const input = (dossierId: string): IssueResultInput => ({
   issuedAt: new Date('2026-03-16T03:00:00Z'),
   items: { 'business.name': 'Quán phở Bát Đàn', 'business.foodSafetyCertificateNo': 'ATTP-2026-001' },
 });
-
-/** The text of every page and its link annotations, as a PDF reader sees them (pdf.js). */
-async function readPdf(bytes: Buffer): Promise<{ text: string; links: string[] }> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const document = await pdfjs.getDocument({
-    data: new Uint8Array(bytes),
-    disableFontFace: true,
-    verbosity: 0,
-  }).promise;
-  let text = '';
-  const links: string[] = [];
-  for (let number = 1; number <= document.numPages; number++) {
-    const page = await document.getPage(number);
-    const content = await page.getTextContent();
-    text += content.items
-      .map((item) => ('str' in item ? `${item.str}${item.hasEOL ? '\n' : ' '}` : ''))
-      .join('');
-    for (const annotation of await page.getAnnotations()) if (annotation.url) links.push(annotation.url);
-  }
-  await document.destroy();
-  return { text, links };
-}
 
 /**
  * An independent check of the embedded signature, written from the PDF and CMS specifications with

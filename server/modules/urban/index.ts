@@ -1,0 +1,79 @@
+import type { PlatformContext, PlatformModule } from '../../platform/module.ts';
+import type { OrgService } from '../org/index.ts';
+import { createAlerts } from './alerts/index.ts';
+import { createChangeFeed } from './changes.ts';
+import { createDevices, type DevicesService } from './devices/index.ts';
+import { createIngest, type Ingest } from './ingest/index.ts';
+import { urbanMigration } from './migrations/0001_urban.ts';
+import { subscriptionsMigration } from './migrations/0002_subscriptions.ts';
+import { alertsMigration } from './migrations/0003_alerts.ts';
+import { createNgsiApi } from './ngsi/routes.ts';
+import { createSubscriptions } from './ngsi/subscriptions.module.ts';
+import { temporalRoutes } from './ngsi/temporal.routes.ts';
+import { createTemporalService } from './ngsi/temporal.service.ts';
+import { createTemporalStore } from './ngsi/temporal.store.ts';
+
+export type { EntityChange } from './changes.ts';
+export type { Device, DeviceInput, DevicesService } from './devices/index.ts';
+export type { Progress as SimulationProgress, SimulateOptions } from './simulator/index.ts';
+export { simulate } from './simulator/index.ts';
+export { compactTerm, entityIdOf, expandTerm } from './terms.ts';
+
+/**
+ * Smart-urban pilots and the operations centre (docs/smart-urban.md): devices and their MQTT
+ * ingestion, the NGSI-LD context and temporal API with subscriptions, alert rules and incidents.
+ * Parts share the tables of migrations/ and the change feed; each part is one folder.
+ */
+export function createUrbanModule(
+  context: PlatformContext,
+  deps: { org: OrgService },
+): PlatformModule & {
+  service: {
+    changes: ReturnType<typeof createChangeFeed>;
+    devices: DevicesService;
+    ingest: Ingest;
+    /** Resolves when every queued NGSI-LD notification has been delivered or given up. */
+    drainNotifications: () => Promise<void>;
+    /** Resolves when every queued change batch has been evaluated against the alert rules. */
+    drainAlerts: () => Promise<void>;
+  };
+} {
+  const changes = createChangeFeed();
+  const devices = createDevices(context, deps);
+  const ingest = createIngest(context, { devices: devices.service, changes });
+  const ngsi = createNgsiApi(context, changes);
+  const temporal = createTemporalService({
+    db: context.database.db,
+    store: createTemporalStore(context.database.db),
+    audit: context.audit,
+    clock: context.clock,
+    changes,
+  });
+  const subscriptions = createSubscriptions(context, changes);
+  const alerts = createAlerts(context, { org: deps.org, changes });
+  return {
+    name: 'urban',
+    migrations: [urbanMigration, subscriptionsMigration, alertsMigration],
+    routes: async (app) => {
+      await app.register(devices.routes);
+      await app.register(ngsi.routes);
+      await app.register(temporalRoutes(temporal, context.config.publicUrl), { prefix: '/ngsi-ld/v1' });
+      await app.register(subscriptions.routes, { prefix: '/ngsi-ld/v1' });
+      await app.register(alerts.routes);
+    },
+    // The MQTT broker and ingest worker run only under `smartcity start`.
+    start: () => ingest.start(),
+    stop: async () => {
+      await ingest.stop();
+      await subscriptions.drain();
+      await alerts.drain();
+    },
+    service: {
+      changes,
+      devices: devices.service,
+      ingest,
+      drainNotifications: subscriptions.drain,
+      drainAlerts: alerts.drain,
+    },
+  };
+}

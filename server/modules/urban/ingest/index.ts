@@ -1,0 +1,95 @@
+import os from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { PlatformContext } from '../../../platform/module.ts';
+import type { ChangeFeed } from '../changes.ts';
+import type { DevicesService } from '../devices/index.ts';
+import { type EmbeddedBroker, INGEST_CLIENT_PREFIX, startEmbeddedBroker } from './broker.ts';
+import { ensureMonthPartitions } from './partitions.ts';
+import { createIngestWorker, type IngestWorker } from './worker.ts';
+
+const TOPIC = 'hanoi/+/+/attrs';
+/** Every instance's worker joins this group on an external broker, which shares the messages out. */
+export const SHARED_TOPIC = `$share/smartcity-ingest/${TOPIC}`;
+
+/**
+ * MQTT ingestion (docs/smart-urban.md, "Ingestion"): with MQTT_URL, a worker on the external
+ * broker's shared subscription; without it, the embedded broker and a worker on it. Started by
+ * `smartcity start` (module start/stop), never by merely creating the platform.
+ */
+export function createIngest(
+  context: PlatformContext,
+  deps: { devices: DevicesService; changes: ChangeFeed },
+) {
+  const { config, log, database } = context;
+  let broker: EmbeddedBroker | null = null;
+  let worker: IngestWorker | null = null;
+  const ensurePartitions = () => ensureMonthPartitions(database, context.clock.now(), log);
+  context.jobs.define('urban.partitions', async () => void (await ensurePartitions()), {
+    cron: '20 0 * * *',
+  });
+
+  return {
+    ensurePartitions,
+    get broker() {
+      return broker;
+    },
+    get worker() {
+      return worker;
+    },
+    async start() {
+      await ensurePartitions();
+      if (!config.mqtt.ingestEnabled) return;
+      // A fixed client id per worker keeps its session (and what it has not acknowledged) across restarts.
+      const clientId = `${INGEST_CLIENT_PREFIX}-${os.hostname()}-${config.port}`.slice(0, 120);
+      const common = { database, changes: deps.changes, log, lookupDevice: deps.devices.lookup };
+      if (config.mqtt.url) {
+        const url = new URL(config.mqtt.url);
+        const username = decodeURIComponent(url.username);
+        const password = decodeURIComponent(url.password);
+        url.username = '';
+        url.password = '';
+        worker = createIngestWorker({
+          ...common,
+          broker: {
+            url: url.toString(),
+            clientId,
+            topic: SHARED_TOPIC,
+            ...(username ? { username } : {}),
+            ...(password ? { password } : {}),
+          },
+        });
+        log.info({ broker: url.host, topic: SHARED_TOPIC }, 'ingest worker on the external MQTT broker');
+        // An unreachable external broker must not stop the platform from serving; the worker keeps trying.
+        const reached = await Promise.race([
+          worker.subscribed.then(() => true),
+          sleep(10_000).then(() => false),
+        ]);
+        if (!reached)
+          log.warn({ broker: url.host }, 'external MQTT broker not reached yet; ingestion starts when it is');
+        return;
+      }
+      broker = await startEmbeddedBroker({
+        port: config.mqtt.embeddedPort,
+        dataDir: config.dataDir,
+        log,
+        authenticateDevice: deps.devices.authenticate,
+      });
+      worker = createIngestWorker({
+        ...common,
+        broker: { url: broker.url, clientId, topic: TOPIC, ...broker.ingestCredentials },
+      });
+      // Before the worker's first subscription a publish would be acknowledged with no one to queue
+      // it for: devices are let in only after.
+      await worker.subscribed;
+      broker.admitDevices();
+    },
+    async stop() {
+      await worker?.stop();
+      worker = null;
+      await broker?.close();
+      broker = null;
+    },
+  };
+}
+
+export type Ingest = ReturnType<typeof createIngest>;

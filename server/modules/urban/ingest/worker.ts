@@ -1,0 +1,154 @@
+import type { Logger } from 'pino';
+import type { Database } from '../../../platform/db/database.ts';
+import type { ChangeFeed } from '../changes.ts';
+import type { DeviceRow } from '../devices/index.ts';
+import { parseMessage } from './payload.ts';
+import { createSubscriber, type InboundMessage, type Subscriber } from './subscriber.ts';
+import { type Accepted, type DeadLetter, writeBatch } from './writer.ts';
+
+/**
+ * The ingest worker: reads `hanoi/+/+/attrs` at QoS 1, writes up to `batchSize` messages (or what
+ * came in `maxWaitMs`) in one transaction, announces the changes, then acknowledges each message.
+ * A batch that fails to commit is not acknowledged: the connection is dropped so the broker
+ * redelivers it (duplicates are harmless).
+ */
+export type IngestWorkerOptions = {
+  database: Database;
+  changes: ChangeFeed;
+  log: Logger;
+  lookupDevice(id: string): Promise<DeviceRow | undefined>;
+  broker: { url: string; clientId: string; topic: string; username?: string; password?: string };
+  batchSize?: number;
+  maxWaitMs?: number;
+  now?: () => Date;
+};
+
+const DEVICE_TTL_MS = 10_000;
+const HIGH_WATER = 5000;
+
+export type IngestWorker = {
+  /** Resolves once the broker granted the subscription: from then on it queues for this worker. */
+  readonly subscribed: Promise<void>;
+  readonly stats: { committed: number; dead: number; batches: number; failures: number };
+  /** Resolves when nothing is waiting or being written (tests). */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
+  const batchSize = options.batchSize ?? 500;
+  const maxWaitMs = options.maxWaitMs ?? 50;
+  const now = options.now ?? (() => new Date());
+  const devices = new Map<string, { row: DeviceRow | undefined; until: number }>();
+  const stats = { committed: 0, dead: 0, batches: 0, failures: 0 };
+  let pending: InboundMessage[] = [];
+  let timer: NodeJS.Timeout | null = null;
+  let writing: Promise<void> | null = null;
+  let stopped = false;
+
+  async function device(id: string) {
+    const cached = devices.get(id);
+    if (cached && cached.until > Date.now()) return cached.row;
+    const row = await options.lookupDevice(id);
+    devices.set(id, { row, until: Date.now() + DEVICE_TTL_MS });
+    return row;
+  }
+
+  async function write(messages: InboundMessage[]) {
+    const receivedAt = now();
+    const accepted: Accepted[] = [];
+    const dead: DeadLetter[] = [];
+    for (const message of messages) {
+      const parsed = parseMessage(message.topic, message.payload, receivedAt);
+      const letter = (reason: string, deviceId: string | null) =>
+        dead.push({ topic: message.topic, deviceId, payload: message.payload, reason });
+      if (!parsed.ok) {
+        letter(parsed.reason, parsed.deviceId && (await device(parsed.deviceId)) ? parsed.deviceId : null);
+        continue;
+      }
+      const row = await device(parsed.deviceId);
+      if (!row) letter(`unknown device ${parsed.deviceId}`, null);
+      else if (row.domain !== parsed.domain)
+        letter(`device ${row.id} belongs to domain ${row.domain}`, row.id);
+      else if (row.status === 'retired') letter(`device ${row.id} is retired`, row.id);
+      else
+        accepted.push({
+          entityId: row.entity_id,
+          entityType: row.entity_type,
+          simulated: row.simulated,
+          readings: parsed.readings,
+        });
+    }
+    const changes = await writeBatch(options.database, { accepted, dead, receivedAt });
+    stats.batches += 1;
+    stats.committed += accepted.length;
+    stats.dead += dead.length;
+    options.changes.publish(changes);
+  }
+
+  async function drain() {
+    while (pending.length > 0 && !stopped) {
+      const messages = pending.slice(0, batchSize);
+      pending = pending.slice(messages.length);
+      try {
+        await write(messages);
+        for (const message of messages) message.ack();
+      } catch (error) {
+        stats.failures += 1;
+        options.log.error(
+          { err: error, messages: messages.length },
+          'ingest batch not committed; the broker will redeliver it',
+        );
+        // Everything read but not acknowledged comes again after the reconnect.
+        pending = [];
+        subscriber.reconnect();
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+      if (pending.length < HIGH_WATER / 5) subscriber.resume();
+    }
+  }
+
+  function schedule() {
+    if (writing) return;
+    if (timer) clearTimeout(timer);
+    timer = null;
+    writing = drain().finally(() => {
+      writing = null;
+      if (pending.length > 0 && !stopped) schedule();
+    });
+  }
+
+  let markSubscribed: () => void = () => {};
+  const subscribed = new Promise<void>((resolve) => {
+    markSubscribed = resolve;
+  });
+  const subscriber: Subscriber = createSubscriber({
+    ...options.broker,
+    log: options.log,
+    onSubscribed: () => markSubscribed(),
+    onMessage(message) {
+      if (stopped) return;
+      pending.push(message);
+      if (pending.length >= HIGH_WATER) subscriber.pause();
+      if (pending.length >= batchSize) schedule();
+      else if (!timer && !writing) timer = setTimeout(schedule, maxWaitMs);
+    },
+  });
+
+  return {
+    subscribed,
+    stats,
+    async idle() {
+      while (pending.length > 0 || writing || timer) {
+        await (writing ?? new Promise((resolve) => setTimeout(resolve, maxWaitMs)));
+      }
+    },
+    async stop() {
+      // The batch being written finishes and is acknowledged; what is only read stays unacknowledged.
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await writing;
+      await subscriber.stop();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { offsetFileClock } from './clock.ts';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('configuration', () => {
+  it('reads the draft retention in days, 30 unless set, and names the variable when it is wrong', () => {
+    expect(loadConfig({}).draftRetentionDays).toBe(30);
+    expect(loadConfig({ DRAFT_RETENTION_DAYS: '7' }).draftRetentionDays).toBe(7);
+    expect(() => loadConfig({ DRAFT_RETENTION_DAYS: '0' })).toThrow(/DRAFT_RETENTION_DAYS="0"/);
+    expect(() => loadConfig({ DRAFT_RETENTION_DAYS: 'a month' })).toThrow(ConfigError);
+  });
+
+  it('refuses a shifted clock in production', () => {
+    expect(loadConfig({ CLOCK_OFFSET_FILE: 'offset' }).clockOffsetFile).toBe(path.resolve('offset'));
+    expect(loadConfig({}).clockOffsetFile).toBeNull();
+    expect(() => loadConfig({ CLOCK_OFFSET_FILE: 'offset', NODE_ENV: 'production' })).toThrow(
+      /CLOCK_OFFSET_FILE.*refused when NODE_ENV=production/,
+    );
+  });
+});
+
+describe('the offset-file clock', () => {
+  it('adds the milliseconds the file holds, re-read when it changes; no file or nonsense: no shift', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'clock-'));
+    try {
+      const file = path.join(dir, 'offset');
+      const clock = offsetFileClock(file);
+      const near = (date: Date, expected: number) =>
+        expect(Math.abs(date.getTime() - expected)).toBeLessThan(1000);
+      near(clock.now(), Date.now());
+      await writeFile(file, String(3 * 86_400_000));
+      near(clock.now(), Date.now() + 3 * 86_400_000);
+      await writeFile(file, 'not a number');
+      await utimes(file, new Date(), new Date(Date.now() + 5000));
+      near(clock.now(), Date.now());
+      await writeFile(file, '-86400000');
+      await utimes(file, new Date(), new Date(Date.now() + 10_000));
+      expect(clock.offsetMs()).toBe(-86_400_000);
+      expect(clock.today()).toBe(new Date(Date.now() + 7 * 3600_000 - 86_400_000).toISOString().slice(0, 10));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
