@@ -121,9 +121,12 @@ beforeAll(async () => {
     PORT: String(port),
     HOST: 'localhost',
     PUBLIC_URL: url,
+    // Other test servers may run at the same time: the embedded MQTT broker takes any free port.
+    MQTT_EMBEDDED_PORT: '0',
   };
   delete env.NODE_ENV;
   delete env.DATABASE_URL;
+  delete env.MQTT_URL;
   if (testEngine() === 'postgres') {
     testDatabase = await createTestDatabase();
     env.DATABASE_URL = testDatabase.url!;

@@ -121,10 +121,13 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     PORT: String(port),
     HOST: 'localhost',
     PUBLIC_URL: url,
+    // Other test servers may run at the same time: the embedded MQTT broker takes any free port.
+    MQTT_EMBEDDED_PORT: '0',
     ...env,
   };
   // The browser tests always run the embedded mode, whatever the surrounding shell points at.
   delete childEnv.DATABASE_URL;
+  delete childEnv.MQTT_URL;
   delete childEnv.NODE_ENV;
 
   let output = '';
