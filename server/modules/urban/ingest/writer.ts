@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../../platform/db/database.ts';
 import type { EntityChange } from '../changes.ts';
+import { insertReadings, replacesLatest } from '../readings.ts';
 import type { Reading } from './payload.ts';
 
 /**
@@ -12,16 +13,7 @@ export type Accepted = { entityId: string; entityType: string; simulated: boolea
 export type DeadLetter = { topic: string; deviceId: string | null; payload: Buffer; reason: string };
 export type Batch = { accepted: Accepted[]; dead: DeadLetter[]; receivedAt: Date };
 
-type ReadingRow = {
-  entity_id: string;
-  attr: string;
-  observed_at: Date;
-  num: number | null;
-  value: string | null;
-  received_at: Date;
-};
 type Tables = {
-  'urban.readings': ReadingRow;
   'urban.dead_letters': {
     topic: string;
     device_id: string | null;
@@ -39,7 +31,6 @@ type Tables = {
   };
 };
 
-const ROWS_PER_INSERT = 2000;
 const MAX_DEAD_PAYLOAD = 64 * 1024;
 
 type Attribute = {
@@ -103,9 +94,7 @@ async function updateLatest(
     const changed: string[] = [];
     for (const [attr, reading] of entities.get(row.id)!.latest) {
       const held = attrs[attr];
-      const heldAt =
-        typeof held?.observedAt === 'string' ? Date.parse(held.observedAt) : Number.NEGATIVE_INFINITY;
-      if (reading.observedAt.getTime() <= heldAt) continue;
+      if (!replacesLatest(held, reading.observedAt)) continue;
       attrs[attr] = {
         ...(held?.type === 'Property' ? held : {}),
         type: 'Property',
@@ -131,24 +120,11 @@ async function updateLatest(
 
 export async function writeBatch(database: Database, batch: Batch): Promise<EntityChange[]> {
   const db = database.db as Kysely<Tables>;
-  const readings: ReadingRow[] = batch.accepted.flatMap((message) =>
-    message.readings.map((reading) => ({
-      entity_id: message.entityId,
-      attr: reading.attr,
-      observed_at: reading.observedAt,
-      num: typeof reading.value === 'number' ? reading.value : null,
-      value: typeof reading.value === 'number' ? null : JSON.stringify(reading.value),
-      received_at: batch.receivedAt,
-    })),
+  const readings = batch.accepted.flatMap((message) =>
+    message.readings.map((reading) => ({ entityId: message.entityId, ...reading })),
   );
   return db.transaction().execute(async (trx) => {
-    for (let start = 0; start < readings.length; start += ROWS_PER_INSERT) {
-      await trx
-        .insertInto('urban.readings')
-        .values(readings.slice(start, start + ROWS_PER_INSERT))
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-    }
+    await insertReadings(trx as Transaction<unknown>, readings, batch.receivedAt);
     if (batch.dead.length > 0) {
       await trx
         .insertInto('urban.dead_letters')

@@ -1,8 +1,9 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { AuditLog } from '../../../platform/audit/audit.ts';
 import type { Actor } from '../../../platform/auth/principal.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { ChangeFeed, EntityChange } from '../changes.ts';
+import { insertReadings, replacesLatest } from '../readings.ts';
 import type { TermMap } from './context.ts';
 import { attributeNotFound, badRequestData, entityNotFound, notSupported } from './errors.ts';
 import {
@@ -345,26 +346,18 @@ export function createTemporalService(deps: {
         for (const { attr, attribute } of instances) {
           if (attr === LOCATION) continue; // location's history is kept; its latest state is the core's.
           const held = attrs[attr];
-          // Only a strictly newer instance replaces the latest state: at the same instant the first
-          // stored reading wins, as in urban.readings (on conflict do nothing).
-          if (held?.observedAt && Date.parse(held.observedAt) >= Date.parse(attribute.observedAt as string))
-            continue;
+          if (!replacesLatest(held, new Date(attribute.observedAt as string))) continue;
           attrs[attr] = { ...attribute, createdAt: held?.createdAt ?? stamp, modifiedAt: stamp };
           changed.add(attr);
         }
-        const inserted = await store.insertReadings(
-          trx,
-          instances.map(({ attr, attribute }) => {
-            const value = attribute.type === 'Relationship' ? attribute.object : attribute.value;
-            const numeric = typeof value === 'number' && Number.isFinite(value);
-            return {
-              entityId: id,
-              attr,
-              observedAt: new Date(attribute.observedAt as string),
-              num: numeric ? value : null,
-              value: numeric ? null : (value ?? null),
-            };
-          }),
+        const inserted = await insertReadings(
+          trx as Transaction<unknown>,
+          instances.map(({ attr, attribute }) => ({
+            entityId: id,
+            attr,
+            observedAt: new Date(attribute.observedAt as string),
+            value: attribute.type === 'Relationship' ? attribute.object : attribute.value,
+          })),
           now,
         );
         const entityType = existing?.type ?? (type as string);

@@ -125,31 +125,6 @@ export function createTemporalStore(db: Kysely<unknown>) {
       return rows;
     },
 
-    /** Stores instances once each (a reading is kept once per entity, attribute and time). */
-    async insertReadings(
-      trx: Transaction<unknown>,
-      rows: { entityId: string; attr: string; observedAt: Date; num: number | null; value: unknown }[],
-      receivedAt: Date,
-    ): Promise<number> {
-      let inserted = 0;
-      for (let start = 0; start < rows.length; start += 500) {
-        const chunk = rows.slice(start, start + 500);
-        const values = sql.join(
-          chunk.map(
-            (row) =>
-              sql`(${row.entityId}, ${row.attr}, ${row.observedAt}::timestamptz, ${row.num}::float8, ${
-                row.value === null ? null : JSON.stringify(row.value)
-              }::jsonb, ${receivedAt}::timestamptz)`,
-          ),
-        );
-        const result = await sql`
-          insert into urban.readings (entity_id, attr, observed_at, num, value, received_at)
-          values ${values} on conflict (entity_id, attr, observed_at) do nothing`.execute(trx as Db);
-        inserted += Number(result.numAffectedRows ?? 0);
-      }
-      return inserted;
-    },
-
     async lockEntity(trx: Transaction<unknown>, id: string): Promise<EntityRow | null> {
       const { rows } = await sql<EntityRow>`
         select id, type, attrs, location, created_at, modified_at from urban.entities
