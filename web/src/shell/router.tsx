@@ -1,8 +1,11 @@
 import { createRootRoute, createRoute, createRouter, lazyRouteComponent } from '@tanstack/react-router';
 import { agenciesSearch, unitSearch } from '../agencies/search.ts';
+import { cityRoutes } from '../city/routes.ts';
 import { auditSearch } from '../console/audit-search.ts';
 import { dataRoutes } from '../data/routes.ts';
+import { iocRoutes } from '../ioc/routes.ts';
 import { inboxSearch } from '../notifications/search.ts';
+import { pilotsRoutes } from '../pilots/routes.ts';
 import { planRoutes } from '../plan/routes.ts';
 import { HomePage } from '../portal/HomePage.tsx';
 import { SignInPage, signInSearch } from '../portal/SignInPage.tsx';
@@ -185,6 +188,9 @@ const routeTree = rootRoute.addChildren([
   caseRoute,
   ...planRoutes(rootRoute),
   ...dataRoutes(rootRoute),
+  ...iocRoutes(rootRoute),
+  ...pilotsRoutes(rootRoute),
+  ...cityRoutes(rootRoute),
 ]);
 
 export const router = createRouter({
