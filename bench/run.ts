@@ -4,6 +4,8 @@ import { main as http } from './http.bench.ts';
 import { main as planOverview } from './plan-overview.bench.ts';
 import { main as services } from './services.bench.ts';
 import { main as startup } from './startup.bench.ts';
+import { main as urbanIngest } from './urban.bench.ts';
+import { queryMain as urbanQuery, temporalMain as urbanTemporal } from './urban.queries.bench.ts';
 
 /**
  * `npm run bench [name…] [-- --seconds N] [--think-ms N]`: runs the benchmarks (all by default). Each prints ratios
@@ -16,6 +18,9 @@ const benchmarks: Record<string, (seconds: number) => Promise<void>> = {
   datastore,
   ckan,
   services,
+  'urban-ingest': urbanIngest,
+  'urban-query': urbanQuery,
+  'urban-temporal': urbanTemporal,
 };
 
 const args = process.argv.slice(2);

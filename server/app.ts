@@ -1,10 +1,12 @@
 import pino, { type Logger } from 'pino';
 import { seedDemoOfficials } from './demo/officials.ts';
 import { createDataModule } from './modules/data/index.ts';
+import { createDtiModule } from './modules/dti/index.ts';
 import { createExchangeModule } from './modules/exchange/index.ts';
 import { createIdentityModule } from './modules/identity/index.ts';
 import { createMetricsModule } from './modules/metrics/index.ts';
 import { createOrgModule } from './modules/org/index.ts';
+import { createPilotsModule } from './modules/pilots/index.ts';
 import { createPlanModule, PLAN_239 } from './modules/plan/index.ts';
 import { createPopulationModule } from './modules/population/index.ts';
 import { createServicesModule } from './modules/services/index.ts';
@@ -88,6 +90,25 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
   for (const source of services.service.dossiers.kpiSources) metrics.service.registerSource(source);
   for (const source of services.service.procedures.kpiSources) metrics.service.registerSource(source);
   const urban = createUrbanModule(context, { org: org.service });
+  // The pilots' KPIs (uptime, response times, floods on time, good-air days) and their open datasets.
+  for (const source of urban.kpiSources) metrics.service.registerSource(source);
+  for (const [name, build] of Object.entries(urban.openData))
+    data.service.portal.registerFollower(name, build);
+  // Registry pilots (docs/pilots.md); their aggregates are open datasets that follow their data.
+  const pilots = createPilotsModule(context, {
+    org: org.service,
+    refreshOpenData: () => data.service.portal.refresh(),
+  });
+  for (const [name, build] of Object.entries(pilots.followers))
+    data.service.portal.registerFollower(name, build);
+  // The digital-transformation index: measured sub-indices read metrics, plan completion the plan's tasks.
+  const dti = createDtiModule(context, {
+    org: org.service,
+    metrics: metrics.service,
+    planTasksOf: async (agencyId) =>
+      (await plan.service.tasks({ kind: 'anonymous' }, PLAN_239, { agency: agencyId, limit: 1000, offset: 0 }))
+        .tasks,
+  });
   const modules: PlatformModule[] = [
     org,
     population,
@@ -98,6 +119,8 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
     exchange,
     services,
     urban,
+    pilots,
+    dti,
   ];
 
   const allMigrations: ModuleMigrations[] = [
@@ -122,6 +145,8 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
     exchange: exchange.service,
     services: services.service,
     urban: urban.service,
+    pilots: pilots.service,
+    dti: dti.service,
 
     /** Applies pending migrations of every module. */
     migrate: () => migrate(database, allMigrations),
@@ -135,6 +160,7 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
       await data.seedReference();
       await exchange.seedReference();
       await services.seedReference();
+      await dti.seedReference();
       const demo = prepareOptions.demo ?? config.demoData;
       if (demo) await seedDemo();
       // Measured KPIs have values from the first start, not only after the hourly job.

@@ -11,7 +11,8 @@ import { createPortalPart, type PlanPublic, type PortalPart } from './portal/ind
 
 export type { CatalogueEntry } from './catalogue/index.ts';
 export type { CodeListValue, DataItem, DictionaryService, ItemStatus, ItemType } from './dictionary/index.ts';
-export { AGENCIES_PUBLISHING_OPEN_DATA } from './portal/index.ts';
+export type { FollowerBuilder, SeedDataset, SeedFile, TableSchema } from './portal/index.ts';
+export { AGENCIES_PUBLISHING_OPEN_DATA, csvSeedFile } from './portal/index.ts';
 
 /**
  * City data: the data-item dictionary (the city's data standards), the catalogue of databases and

@@ -98,6 +98,7 @@ export function AppLayout() {
   useFocusMainOnNavigation(main);
   const isOfficial = session.data?.principal?.kind === 'official';
   const isCaseOfficer = holdsRole(session.data?.principal, ['case_officer']);
+  const isOperator = holdsRole(session.data?.principal, ['ioc_operator', 'city_admin']);
 
   return (
     <>
@@ -124,9 +125,17 @@ export function AppLayout() {
                 <Link to="/co-quan" className="nav-link">
                   {t('nav.agencies')}
                 </Link>
+                <Link to="/ban-do-do-thi" className="nav-link">
+                  {t('nav.smartCity')}
+                </Link>
                 {isOfficial ? (
                   <Link to="/console" className="nav-link">
                     {t('nav.console')}
+                  </Link>
+                ) : null}
+                {isOperator ? (
+                  <Link to="/trung-tam-dieu-hanh" className="nav-link">
+                    {t('nav.operations')}
                   </Link>
                 ) : null}
                 {isCaseOfficer ? (

@@ -8,6 +8,7 @@ import type { DataPart } from '../part.ts';
 import { createCounters } from './counters.ts';
 import type { Datastore } from './datastore.contract.ts';
 import { airQualityDemo, busStopsDemo, schoolsDemo } from './demo.ts';
+import { createFollowers, type FollowerBuilder } from './followers.ts';
 import { portalKpiSources } from './kpi.ts';
 import { createLinkChecker, LINK_CHECK_JOB } from './links.ts';
 import { portalMigrations } from './migrations.ts';
@@ -27,7 +28,11 @@ import {
   unitsSeed,
 } from './seeds.ts';
 
+export type { TableSchema } from './datastore.contract.ts';
+export type { FollowerBuilder } from './followers.ts';
+export { csvSeedFile } from './followers.ts';
 export { AGENCIES_PUBLISHING_OPEN_DATA } from './kpi.ts';
+export type { SeedDataset, SeedFile } from './seeds.ts';
 
 export const REFRESH_JOB = 'data.portal.refresh';
 
@@ -81,8 +86,9 @@ export function createPortalPart(
   });
   const links = createLinkChecker({ store, clock, log, publicUrl });
   const ensure = createSeeder({ portal, resources, store, log });
+  const followers = createFollowers(log);
 
-  /** The datasets whose content follows other parts (the plan, the dictionary, the catalogue). */
+  /** The datasets whose content follows other parts (the plan, the dictionary, the catalogue) and modules. */
   async function refreshFollowers() {
     const seeds: SeedDataset[] = [];
     if (deps.plan) seeds.push(planSeed(await deps.plan.publicPerformance(deps.plan.planId)));
@@ -96,7 +102,7 @@ export function createPortalPart(
     }
     const outcomes: Record<string, string> = {};
     for (const seed of seeds) outcomes[seed.fields.name] = await ensure(seed);
-    return outcomes;
+    return { ...outcomes, ...(await followers.refresh(ensure)) };
   }
 
   context.jobs.define(LINK_CHECK_JOB, async () => void (await links.checkDue()), { cron: '20 * * * *' });
@@ -145,6 +151,11 @@ export function createPortalPart(
       flushCounters: () => counters.flush(),
       checkLinks: () => links.checkDue(),
       refresh: refreshFollowers,
+      /**
+       * Another module's dataset that follows its data (registered by the composition root): built and
+       * published with the portal's own followers at start-up and daily; `null` publishes nothing.
+       */
+      registerFollower: (name: string, build: FollowerBuilder) => followers.register(name, build),
       /** Creates a dataset (scripts and tests; the API validates the same input). */
       create: (actor: Actor, input: DatasetInput) => portal.create(actor, datasetInput.parse(input)),
       /** Adds an uploaded file to a dataset (the CLI's `data upload`); CSVs load into the DataStore. */

@@ -50,14 +50,20 @@ export type PortalSearch = {
 
 const datasetLabel = (name: string) => ({ vi: `bộ dữ liệu ${name}`, en: `Dataset ${name}` });
 
-/** Words of a query as a prefix tsquery over folded text: `Hà Nội` → `ha:* & noi:*`. */
+/**
+ * Words of a query as a tsquery over folded text: `Hà Nội` → `ha & noi:*`. Only the last word
+ * matches as a prefix (it may be half typed): Vietnamese syllables are short, so prefixing every
+ * word let `ha noi` match `còn hạn … Sở Nội vụ`.
+ */
 export function tsqueryOf(q: string | undefined): string | null {
   if (!q) return null;
   const words = foldVietnamese(q.normalize('NFC'))
     .split(/[^a-z0-9]+/)
     .filter(Boolean)
     .slice(0, 20);
-  return words.length ? words.map((word) => `${word}:*`).join(' & ') : null;
+  return words.length
+    ? words.map((word, i) => (i === words.length - 1 ? `${word}:*` : word)).join(' & ')
+    : null;
 }
 
 export function searchTextOf(fields: {

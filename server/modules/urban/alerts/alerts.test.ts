@@ -277,14 +277,21 @@ function parseXml(xml: string) {
 }
 
 describe('public alert feeds', () => {
-  it('serves the current flood alerts as an Atom feed of CAP 1.2, one CAP document each, JSON and RSS 2.0', async () => {
-    const active = (
+  const db = () => t.platform.context.database.db;
+  const ids = async (where: 'active' | 'cleared') =>
+    (
       await sql<Json>`
-      select id from urban.alerts where cleared_at is null order by sent_at desc`.execute(
-        t.platform.context.database.db,
-      )
+      select id, cap, cleared_at from urban.alerts
+      where ${where === 'active' ? sql`cleared_at is null` : sql`cleared_at is not null`}
+      order by sent_at desc`.execute(db())
     ).rows;
+
+  it('serves current alerts and the Cancel of cleared ones as Atom of CAP 1.2, one CAP document each, JSON and RSS 2.0', async () => {
+    const active = await ids('active');
+    const cleared = await ids('cleared');
     expect(active.length).toBeGreaterThan(0);
+    expect(cleared.length).toBeGreaterThan(0);
+    const all = active.length + cleared.length;
 
     const atom = await t.server.inject({ url: '/api/urban/public/alerts.cap' });
     expect(atom.statusCode).toBe(200);
@@ -292,11 +299,10 @@ describe('public alert feeds', () => {
     const elements = parseXml(atom.body);
     expect(elements[0]).toMatchObject({ uri: 'http://www.w3.org/2005/Atom', local: 'feed' });
     const capAlerts = elements.filter((e) => e.local === 'alert');
-    expect(capAlerts).toHaveLength(active.length);
+    expect(capAlerts).toHaveLength(all);
     expect(capAlerts.every((e) => e.uri === CAP_NAMESPACE)).toBe(true);
-    expect(elements.filter((e) => e.local === 'info' && e.uri === CAP_NAMESPACE)).toHaveLength(
-      2 * active.length,
-    );
+    expect(elements.filter((e) => e.local === 'info' && e.uri === CAP_NAMESPACE)).toHaveLength(2 * all);
+    expect(elements.filter((e) => e.local === 'references')).toHaveLength(cleared.length);
 
     const one = await t.server.inject({ url: `/api/urban/public/alerts/${active[0].id}.cap` });
     expect(one.statusCode).toBe(200);
@@ -305,17 +311,52 @@ describe('public alert feeds', () => {
       url: '/api/urban/public/alerts/00000000-0000-0000-0000-000000000000.cap',
     });
     expect(unknown.statusCode).toBe(404);
+    // An alert still in force has no Cancel.
+    const noCancel = await t.server.inject({ url: `/api/urban/public/alerts/${active[0].id}.cancel.cap` });
+    expect(noCancel.statusCode).toBe(404);
+    const cancel = await t.server.inject({ url: `/api/urban/public/alerts/${cleared[0].id}.cancel.cap` });
+    expect(cancel.statusCode).toBe(200);
+    expect(parseXml(cancel.body).map((e) => e.local)).toContain('references');
 
     const feed = await t.server.inject({ url: '/api/urban/public/alerts.json' });
     const body = feed.json() as Json;
-    expect(body.alerts).toHaveLength(active.length);
+    expect(body.alerts).toHaveLength(all);
     expect(body.alerts[0].info[0].language).toBe('vi-VN');
+    const cancels = body.alerts.filter((a: Json) => a.msgType === 'Cancel');
+    expect(cancels).toHaveLength(cleared.length);
+    const original = cleared[0].cap;
+    const ofFirst = cancels.find((c: Json) => c.identifier === `${original.identifier}-cancel`);
+    expect(ofFirst).toMatchObject({
+      status: original.status,
+      scope: 'Public',
+      references: `${original.sender},${original.identifier},${original.sent}`,
+    });
+    expect(ofFirst.link).toMatch(/\.cancel\.cap$/);
+    expect(ofFirst.info[0]).toMatchObject({ responseType: ['AllClear'], urgency: 'Past' });
+    expect(ofFirst.info[0].headline).toMatch(/^Đã kết thúc: /);
+    expect(ofFirst.info[1].headline).toMatch(/^Ended: /);
+    expect(ofFirst.info[0].expires).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$/);
+    expect(body.alerts.filter((a: Json) => a.msgType === 'Alert')).toHaveLength(active.length);
 
     const rss = await t.server.inject({ url: '/api/urban/public/alerts.rss' });
     expect(rss.headers['content-type']).toContain('application/rss+xml');
     const items = parseXml(rss.body);
     expect(items[0]).toMatchObject({ local: 'rss', attributes: { version: '2.0' } });
     expect(items[1]?.local).toBe('channel');
-    expect(items.filter((e) => e.local === 'item')).toHaveLength(active.length);
+    expect(items.filter((e) => e.local === 'item')).toHaveLength(all);
+  });
+
+  it('drops a cleared alert from the feeds a day after it cleared', async () => {
+    const cleared = await ids('cleared');
+    const before = ((await t.server.inject({ url: '/api/urban/public/alerts.json' })).json() as Json).alerts;
+    await sql`update urban.alerts set cleared_at = now() - interval '25 hours' where id = ${cleared[0].id}`.execute(
+      db(),
+    );
+    const after = ((await t.server.inject({ url: '/api/urban/public/alerts.json' })).json() as Json).alerts;
+    expect(after).toHaveLength(before.length - 1);
+    expect(after.map((a: Json) => a.identifier)).not.toContain(`${cleared[0].cap.identifier}-cancel`);
+    // The Cancel itself stays available as a document.
+    const cancel = await t.server.inject({ url: `/api/urban/public/alerts/${cleared[0].id}.cancel.cap` });
+    expect(cancel.statusCode).toBe(200);
   });
 });

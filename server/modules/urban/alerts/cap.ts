@@ -12,9 +12,12 @@ export type CapInfo = {
   language: 'vi-VN' | 'en-US';
   category: string[];
   event: string;
+  /** `AllClear` in a Cancel: the event no longer poses a threat. */
+  responseType?: string[];
   urgency: string;
   severity: string;
   certainty: string;
+  expires?: string;
   senderName: string;
   headline: string;
   description: string;
@@ -27,9 +30,11 @@ export type CapAlert = {
   sender: string;
   sent: string;
   status: 'Actual' | 'Test';
-  msgType: 'Alert';
+  msgType: 'Alert' | 'Cancel';
   scope: 'Public';
   note?: string;
+  /** `sender,identifier,sent` of the message(s) this one cancels. */
+  references?: string;
   info: CapInfo[];
 };
 
@@ -92,6 +97,39 @@ export function buildCap(facts: CapFacts): CapAlert {
   };
 }
 
+/** How long a cleared alert's Cancel stays in the public feeds (then the alert leaves them). */
+export const CANCEL_VISIBLE_HOURS = 24;
+
+/**
+ * The CAP 1.2 `Cancel` of an alert that cleared: `references` names the original, each `info` says
+ * the event ended (`responseType` `AllClear`, urgency `Past`) and `expires` when the Cancel leaves the
+ * feeds. Derived from the stored alert when served, so nothing more is stored.
+ */
+export function cancelCap(original: CapAlert, clearedAt: Date): CapAlert {
+  const ended = { 'vi-VN': 'Đã kết thúc', 'en-US': 'Ended' } as const;
+  const expires = capTime(new Date(clearedAt.getTime() + CANCEL_VISIBLE_HOURS * 3_600_000));
+  return {
+    identifier: `${original.identifier}-cancel`,
+    sender: original.sender,
+    sent: capTime(clearedAt),
+    status: original.status,
+    msgType: 'Cancel',
+    scope: original.scope,
+    note: [
+      'Cảnh báo đã kết thúc / The alert has ended',
+      ...(original.status === 'Test' ? ['Dữ liệu mô phỏng / Simulated data'] : []),
+    ].join('. '),
+    references: `${original.sender},${original.identifier},${original.sent}`,
+    info: original.info.map((info) => ({
+      ...info,
+      responseType: ['AllClear'],
+      urgency: 'Past',
+      expires,
+      headline: `${ended[info.language]}: ${info.headline}`,
+    })),
+  };
+}
+
 export const xmlEscape = (value: string) =>
   value
     .replaceAll('&', '&amp;')
@@ -107,7 +145,7 @@ const el = (name: string, value: string | undefined) =>
 export function capXml(alert: CapAlert): string {
   const infos = alert.info.map(
     (info) =>
-      `<info>${el('language', info.language)}${info.category.map((c) => el('category', c)).join('')}${el('event', info.event)}${el('urgency', info.urgency)}${el('severity', info.severity)}${el('certainty', info.certainty)}${el('senderName', info.senderName)}${el('headline', info.headline)}${el('description', info.description)}${el('web', info.web)}${info.parameter
+      `<info>${el('language', info.language)}${info.category.map((c) => el('category', c)).join('')}${el('event', info.event)}${(info.responseType ?? []).map((r) => el('responseType', r)).join('')}${el('urgency', info.urgency)}${el('severity', info.severity)}${el('certainty', info.certainty)}${el('expires', info.expires)}${el('senderName', info.senderName)}${el('headline', info.headline)}${el('description', info.description)}${el('web', info.web)}${info.parameter
         .map((p) => `<parameter>${el('valueName', p.valueName)}${el('value', p.value)}</parameter>`)
         .join('')}${info.area
         .map(
@@ -116,7 +154,7 @@ export function capXml(alert: CapAlert): string {
         )
         .join('')}</info>`,
   );
-  return `<alert xmlns="${CAP_NAMESPACE}">${el('identifier', alert.identifier)}${el('sender', alert.sender)}${el('sent', alert.sent)}${el('status', alert.status)}${el('msgType', alert.msgType)}${el('scope', alert.scope)}${el('note', alert.note)}${infos.join('')}</alert>`;
+  return `<alert xmlns="${CAP_NAMESPACE}">${el('identifier', alert.identifier)}${el('sender', alert.sender)}${el('sent', alert.sent)}${el('status', alert.status)}${el('msgType', alert.msgType)}${el('scope', alert.scope)}${el('note', alert.note)}${el('references', alert.references)}${infos.join('')}</alert>`;
 }
 
 export type FeedItem = { id: string; cap: CapAlert; sentAt: Date; link: string; capLink: string };

@@ -1,6 +1,6 @@
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
-import { buildCap, CAP_NAMESPACE, capTime, capXml } from './cap.ts';
+import { buildCap, CAP_NAMESPACE, cancelCap, capTime, capXml } from './cap.ts';
 import { compare } from './evaluate.ts';
 
 const facts = {
@@ -53,6 +53,54 @@ describe('CAP 1.2 shape', () => {
     expect(texts).toContain('Ngập <sâu> & kéo dài');
     expect(texts).toContain("mực nước = 60 <cm> 'x'");
     expect(texts).toContain('21.03,105.85 0.5');
+  });
+});
+
+describe('CAP 1.2 Cancel', () => {
+  it('references the original, says the event ended, expires a day after clearing, in schema order', () => {
+    const original = buildCap(facts);
+    const cancel = cancelCap(original, new Date('2025-07-01T03:00:00.900Z'));
+    expect(cancel).toMatchObject({
+      identifier: 'hanoi-ioc-1-cancel',
+      sender: 'ioc@example.test',
+      sent: '2025-07-01T10:00:00+07:00',
+      status: 'Test',
+      msgType: 'Cancel',
+      references: 'ioc@example.test,hanoi-ioc-1,2025-07-01T08:30:00+07:00',
+    });
+    expect(cancel.note).toContain('Simulated data');
+    expect(cancel.info.map((i) => [i.headline, i.expires, i.urgency, i.responseType])).toEqual([
+      ['Đã kết thúc: Ngập tại phường Hoàn Kiếm', '2025-07-02T10:00:00+07:00', 'Past', ['AllClear']],
+      ['Ended: Flooding at Hoan Kiem ward', '2025-07-02T10:00:00+07:00', 'Past', ['AllClear']],
+    ]);
+    const names: string[] = [];
+    const parser = new SaxesParser({ xmlns: true });
+    parser.on('opentag', (tag) => names.push(tag.local ?? ''));
+    parser.write(capXml(cancel)).close();
+    expect(names.slice(0, 9)).toEqual([
+      'alert',
+      'identifier',
+      'sender',
+      'sent',
+      'status',
+      'msgType',
+      'scope',
+      'note',
+      'references',
+    ]);
+    const info = names.slice(names.indexOf('info'), names.indexOf('senderName') + 1);
+    expect(info).toEqual([
+      'info',
+      'language',
+      'category',
+      'event',
+      'responseType',
+      'urgency',
+      'severity',
+      'certainty',
+      'expires',
+      'senderName',
+    ]);
   });
 });
 

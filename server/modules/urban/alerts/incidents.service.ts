@@ -178,9 +178,16 @@ export function createIncidentsService(deps: {
       return rows[0];
     },
 
-    /** Current flood and air-quality alerts for the public feeds (no personal data in them). */
-    async publicAlerts(limit = 100) {
-      return alerts(sql`a.cleared_at is null and a.entity_type in (${sql.join(PUBLIC_TYPES)})`, limit, 0);
+    /**
+     * Flood and air-quality alerts for the public feeds (no personal data in them): the current ones
+     * and those cleared since `clearedSince` (served as CAP Cancel messages).
+     */
+    async publicAlerts(clearedSince: Date, limit = 100) {
+      return alerts(
+        sql`(a.cleared_at is null or a.cleared_at > ${clearedSince}) and a.entity_type in (${sql.join(PUBLIC_TYPES)})`,
+        limit,
+        0,
+      );
     },
 
     async board(actor: Actor, query: { state?: IncidentState; unitId?: string }) {

@@ -45,8 +45,10 @@ export function createAlerts(context: PlatformContext, deps: { org: OrgService; 
   return {
     routes: async (app: Parameters<ReturnType<typeof alertsRoutes>>[0]) => {
       await app.register(alertsRoutes(rules, incidents));
-      await app.register(publicAlertsRoutes(incidents, context.config.publicUrl));
+      await app.register(publicAlertsRoutes(incidents, context.config.publicUrl, context.clock));
     },
+    /** The rules service (the demo seed writes the default rules through it, so the engine re-reads at once). */
+    rules,
     /** Waits until every queued change batch has been evaluated (tests, and a graceful stop). */
     drain: () => engine.drain(),
     async stop() {

@@ -1,8 +1,17 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Clock } from '../../../platform/clock.ts';
 import { notFound } from '../../../platform/errors.ts';
-import { atomFeed, capXml, type FeedItem, type FeedMeta, rssFeed } from './cap.ts';
+import {
+  atomFeed,
+  CANCEL_VISIBLE_HOURS,
+  cancelCap,
+  capXml,
+  type FeedItem,
+  type FeedMeta,
+  rssFeed,
+} from './cap.ts';
 import { type IncidentsService, PUBLIC_TYPES } from './incidents.service.ts';
 
 const tags = ['urban'];
@@ -14,20 +23,38 @@ const title = {
 const CACHE = 'public, max-age=60';
 
 /**
- * The public feeds of current flood and air-quality alerts: CAP 1.2 in an Atom feed (the form
- * public alerting hubs aggregate), each alert alone as CAP XML, the same alerts as JSON, and RSS 2.0.
+ * The public feeds of flood and air-quality alerts: CAP 1.2 in an Atom feed (the form public
+ * alerting hubs aggregate), each alert alone as CAP XML, the same alerts as JSON, and RSS 2.0.
+ * Current alerts appear as `Alert`; one that cleared appears as its CAP `Cancel` for
+ * CANCEL_VISIBLE_HOURS, so subscribers learn it ended instead of seeing it vanish.
  */
-export function publicAlertsRoutes(incidents: IncidentsService, publicUrl: string): FastifyPluginAsync {
+export function publicAlertsRoutes(
+  incidents: IncidentsService,
+  publicUrl: string,
+  clock: Clock,
+): FastifyPluginAsync {
   const url = (path: string) => new URL(path, publicUrl).href;
   async function feed(self: string): Promise<{ meta: FeedMeta; items: FeedItem[] }> {
-    const rows = await incidents.publicAlerts();
-    const items = rows.map((row) => ({
-      id: row.id,
-      cap: row.cap,
-      sentAt: new Date(row.sent_at),
-      link: url('/'),
-      capLink: url(`/api/urban/public/alerts/${row.id}.cap`),
-    }));
+    const since = new Date(clock.now().getTime() - CANCEL_VISIBLE_HOURS * 3_600_000);
+    const rows = await incidents.publicAlerts(since);
+    const items = rows.map((row) =>
+      row.cleared_at === null
+        ? {
+            id: row.id,
+            cap: row.cap,
+            sentAt: new Date(row.sent_at),
+            link: url('/'),
+            capLink: url(`/api/urban/public/alerts/${row.id}.cap`),
+          }
+        : {
+            id: row.id,
+            cap: cancelCap(row.cap, new Date(row.cleared_at)),
+            sentAt: new Date(row.cleared_at),
+            link: url('/'),
+            capLink: url(`/api/urban/public/alerts/${row.id}.cancel.cap`),
+          },
+    );
+    items.sort((a, b) => b.sentAt.getTime() - a.sentAt.getTime());
     const updated = items[0]?.sentAt ?? new Date(0);
     return {
       meta: { self: url(self), home: url('/'), title, updated, author: 'UBND Thành phố Hà Nội' },
@@ -82,18 +109,22 @@ export function publicAlertsRoutes(incidents: IncidentsService, publicUrl: strin
         config,
         schema: {
           tags,
-          summary: 'Một cảnh báo CAP 1.2 (XML) / One CAP 1.2 alert (XML)',
-          params: z.object({ file: z.string().regex(/^[0-9a-f-]{36}\.cap$/) }),
+          summary:
+            'Một cảnh báo CAP 1.2 (XML), hoặc tin hủy khi đã kết thúc (.cancel.cap) / One CAP 1.2 alert (XML), or its Cancel once cleared (.cancel.cap)',
+          params: z.object({ file: z.string().regex(/^[0-9a-f-]{36}(\.cancel)?\.cap$/) }),
         },
       },
       async (request, reply) => {
-        const id = request.params.file.slice(0, -'.cap'.length);
+        const id = request.params.file.slice(0, 36);
+        const cancel = request.params.file.endsWith('.cancel.cap');
         const row = await incidents.alert(id).catch(() => null);
-        // Only flood and air-quality alerts are public; others are as unknown as a wrong id.
-        if (!row || !PUBLIC_TYPES.includes(row.entity_type))
-          throw notFound({ vi: `cảnh báo ${id}`, en: `Alert ${id}` });
+        // Only flood and air-quality alerts are public; others are as unknown as a wrong id, and an
+        // alert still in force has no Cancel yet.
+        if (!row || !PUBLIC_TYPES.includes(row.entity_type) || (cancel && row.cleared_at === null))
+          throw notFound({ vi: `cảnh báo ${request.params.file}`, en: `Alert ${request.params.file}` });
+        const cap = cancel ? cancelCap(row.cap, new Date(row.cleared_at!)) : row.cap;
         reply.type('application/cap+xml; charset=utf-8').header('cache-control', CACHE);
-        return `<?xml version="1.0" encoding="UTF-8"?>\n${capXml(row.cap)}\n`;
+        return `<?xml version="1.0" encoding="UTF-8"?>\n${capXml(cap)}\n`;
       },
     );
   };

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
@@ -11,31 +11,17 @@ import { topicOf } from '../devices/index.ts';
 
 /**
  * The embedded MQTT broker (aedes) on 127.0.0.1. Devices sign in with their id and secret and may
- * publish only to `hanoi/<domain>/<id>/attrs`; they may not subscribe. The ingest worker signs in
- * as `$ingest` (a name no device id can take) with a password made at start in this process.
- * Sessions and queued QoS 1 messages live in LevelDB under DATA_DIR: aedes acknowledges a
- * publisher once the message is queued for the worker, so that queue must outlive a crash.
+ * publish only to `hanoi/<domain>/<id>/attrs`; nobody may subscribe. A device's message is handed
+ * to the ingest worker from `authorizePublish`, which aedes awaits before it sends the PUBACK (for
+ * QoS 1 aedes sends the PUBACK before it routes or persists the message, so a queue for a
+ * subscriber could not keep that promise): the PUBACK goes out only once the reading is committed.
+ * Nothing is queued in the broker, so it keeps its state in memory.
  */
-export const INGEST_USER = '$ingest';
-export const INGEST_CLIENT_PREFIX = 'smartcity-ingest';
-
-// aedes-persistence-level's main export wraps the callback API; aedes 1.x needs the async class.
-const AsyncLevelPersistence = createRequire(import.meta.url)(
-  'aedes-persistence-level/asyncPersistence.js',
-) as new (
-  db: Level<string, Buffer>,
-) => { destroy(): Promise<void> };
-
 export type EmbeddedBroker = {
   port: number;
   url: string;
-  ingestCredentials: { username: string; password: string };
-  /** Let devices in: called once the worker's subscription exists, so no publish finds no queue. */
-  admitDevices(): void;
   close(): Promise<void>;
 };
-
-type Identity = { kind: 'device'; row: DeviceRow } | { kind: 'ingest' };
 
 const refused = (returnCode: number, message: string) =>
   Object.assign(new Error(message), { returnCode }) as AuthenticateError;
@@ -45,35 +31,19 @@ export async function startEmbeddedBroker(options: {
   dataDir: string;
   log: Logger;
   authenticateDevice(id: string, secret: string): Promise<DeviceRow | null>;
+  /** Resolves once the message is stored; the device's PUBACK waits for it. */
+  ingest(topic: string, payload: Buffer): Promise<void>;
 }): Promise<EmbeddedBroker> {
-  const ingestPassword = randomBytes(24).toString('base64url');
-  const directory = path.join(options.dataDir, 'mqtt-broker');
-  await mkdir(directory, { recursive: true });
-  const db = new Level<string, Buffer>(directory, { valueEncoding: 'buffer' });
-  const persistence = new AsyncLevelPersistence(db);
-  const identities = new WeakMap<Client, Identity>();
-  let admitting = false;
-  const broker = await Aedes.createBroker({
-    persistence,
-    drainTimeout: 30_000,
-    heartbeatInterval: 3_600_000,
-  });
+  await drainLegacyQueue(options);
+  const devices = new WeakMap<Client, DeviceRow>();
+  const broker = await Aedes.createBroker({ drainTimeout: 30_000, heartbeatInterval: 3_600_000 });
 
   broker.authenticate = (client, username, password, callback) => {
-    const secret = password?.toString('utf8') ?? '';
-    if (username === INGEST_USER) {
-      const ok = secret === ingestPassword && client.id.startsWith(INGEST_CLIENT_PREFIX);
-      if (ok) identities.set(client, { kind: 'ingest' });
-      return callback(ok ? null : refused(4, 'bad ingest credentials'), ok);
-    }
-    if (!admitting) return callback(refused(3, 'server unavailable'), false);
-    // A device may not take over the worker's session by borrowing its client id.
-    if (!username || client.id.startsWith(INGEST_CLIENT_PREFIX))
-      return callback(refused(5, 'not authorised'), false);
+    if (!username) return callback(refused(5, 'not authorised'), false);
     options
-      .authenticateDevice(username, secret)
+      .authenticateDevice(username, password?.toString('utf8') ?? '')
       .then((row) => {
-        if (row) identities.set(client, { kind: 'device', row });
+        if (row) devices.set(client, row);
         callback(row ? null : refused(4, 'bad user name or password'), Boolean(row));
       })
       .catch((error) => {
@@ -82,17 +52,21 @@ export async function startEmbeddedBroker(options: {
       });
   };
 
+  // Also called for a device's will. An error drops the connection without a PUBACK: the device
+  // sends the message again.
   broker.authorizePublish = (client, packet, callback) => {
-    const identity = client ? identities.get(client) : undefined;
-    if (identity?.kind === 'device' && packet.topic === topicOf(identity.row.domain, identity.row.id))
-      return callback(null);
-    callback(new Error(`publish to ${packet.topic} refused`));
+    const row = client ? devices.get(client) : undefined;
+    if (!row || packet.topic !== topicOf(row.domain, row.id))
+      return callback(new Error(`publish to ${packet.topic} refused`));
+    const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+    options.ingest(packet.topic, payload).then(
+      () => callback(null),
+      (error: Error) => callback(error),
+    );
   };
 
-  broker.authorizeSubscribe = (client, subscription, callback) => {
-    if (identities.get(client)?.kind === 'ingest') return callback(null, subscription);
+  broker.authorizeSubscribe = (_client, subscription, callback) =>
     callback(new Error(`subscribe to ${subscription.topic} refused`), null);
-  };
 
   broker.on('clientError', (client, error) =>
     options.log.debug({ client: client.id, err: error.message }, 'MQTT client error'),
@@ -108,14 +82,55 @@ export async function startEmbeddedBroker(options: {
   return {
     port,
     url: `mqtt://127.0.0.1:${port}`,
-    ingestCredentials: { username: INGEST_USER, password: ingestPassword },
-    admitDevices() {
-      admitting = true;
-    },
     async close() {
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await persistence.destroy();
     },
   };
+}
+
+// aedes-persistence-level's main export wraps the callback API; its async class has the streams.
+const AsyncLevelPersistence = createRequire(import.meta.url)(
+  'aedes-persistence-level/asyncPersistence.js',
+) as new (
+  db: Level<string, Buffer>,
+) => {
+  getClientList(topic: string): AsyncIterable<string>;
+  outgoingStream(client: { id: string }): AsyncIterable<{ topic: string; payload: Buffer | string }>;
+  destroy(): Promise<void>;
+};
+
+/**
+ * Earlier versions queued messages for the worker in LevelDB under DATA_DIR/mqtt-broker, after
+ * acknowledging them to the device. Whatever is still queued there is stored before the broker
+ * opens; then the directory goes.
+ */
+async function drainLegacyQueue(options: {
+  dataDir: string;
+  log: Logger;
+  ingest(topic: string, payload: Buffer): Promise<void>;
+}) {
+  const directory = path.join(options.dataDir, 'mqtt-broker');
+  if (!existsSync(directory)) return;
+  const persistence = new AsyncLevelPersistence(
+    new Level<string, Buffer>(directory, { valueEncoding: 'buffer' }),
+  );
+  let count = 0;
+  try {
+    const clients = new Set<string>();
+    for await (const id of persistence.getClientList('hanoi/+/+/attrs')) clients.add(id);
+    for (const id of clients) {
+      const written: Promise<void>[] = [];
+      for await (const packet of persistence.outgoingStream({ id })) {
+        const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+        written.push(options.ingest(packet.topic, Buffer.from(payload)));
+      }
+      await Promise.all(written);
+      count += written.length;
+    }
+  } finally {
+    await persistence.destroy();
+  }
+  await rm(directory, { recursive: true, force: true });
+  options.log.info({ messages: count }, 'stored the messages left in the old MQTT broker queue');
 }

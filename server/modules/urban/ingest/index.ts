@@ -3,17 +3,19 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { PlatformContext } from '../../../platform/module.ts';
 import type { ChangeFeed } from '../changes.ts';
 import type { DevicesService } from '../devices/index.ts';
-import { type EmbeddedBroker, INGEST_CLIENT_PREFIX, startEmbeddedBroker } from './broker.ts';
+import { type EmbeddedBroker, startEmbeddedBroker } from './broker.ts';
 import { ensureMonthPartitions } from './partitions.ts';
 import { createIngestWorker, type IngestWorker } from './worker.ts';
 
 const TOPIC = 'hanoi/+/+/attrs';
+const CLIENT_PREFIX = 'smartcity-ingest';
 /** Every instance's worker joins this group on an external broker, which shares the messages out. */
 export const SHARED_TOPIC = `$share/smartcity-ingest/${TOPIC}`;
 
 /**
  * MQTT ingestion (docs/smart-urban.md, "Ingestion"): with MQTT_URL, a worker on the external
- * broker's shared subscription; without it, the embedded broker and a worker on it. Started by
+ * broker's shared subscription; without it, the embedded broker, which hands each message to the
+ * worker and acknowledges it to the device once committed. Started by
  * `smartcity start` (module start/stop), never by merely creating the platform.
  */
 export function createIngest(
@@ -39,10 +41,10 @@ export function createIngest(
     async start() {
       await ensurePartitions();
       if (!config.mqtt.ingestEnabled) return;
-      // A fixed client id per worker keeps its session (and what it has not acknowledged) across restarts.
-      const clientId = `${INGEST_CLIENT_PREFIX}-${os.hostname()}-${config.port}`.slice(0, 120);
       const common = { database, changes: deps.changes, log, lookupDevice: deps.devices.lookup };
       if (config.mqtt.url) {
+        // A fixed client id per worker keeps its session (and what it has not acknowledged) across restarts.
+        const clientId = `${CLIENT_PREFIX}-${os.hostname()}-${config.port}`.slice(0, 120);
         const url = new URL(config.mqtt.url);
         const username = decodeURIComponent(url.username);
         const password = decodeURIComponent(url.password);
@@ -68,22 +70,24 @@ export function createIngest(
           log.warn({ broker: url.host }, 'external MQTT broker not reached yet; ingestion starts when it is');
         return;
       }
-      broker = await startEmbeddedBroker({
-        port: config.mqtt.embeddedPort,
-        dataDir: config.dataDir,
-        log,
-        authenticateDevice: deps.devices.authenticate,
-      });
-      worker = createIngestWorker({
-        ...common,
-        broker: { url: broker.url, clientId, topic: TOPIC, ...broker.ingestCredentials },
-      });
-      // Before the worker's first subscription a publish would be acknowledged with no one to queue
-      // it for: devices are let in only after.
-      await worker.subscribed;
-      broker.admitDevices();
+      const direct = createIngestWorker(common);
+      worker = direct;
+      try {
+        broker = await startEmbeddedBroker({
+          port: config.mqtt.embeddedPort,
+          dataDir: config.dataDir,
+          log,
+          authenticateDevice: deps.devices.authenticate,
+          ingest: direct.accept,
+        });
+      } catch (error) {
+        await direct.stop();
+        worker = null;
+        throw error;
+      }
     },
     async stop() {
+      // The batch being written is acknowledged; the rest is refused, so devices send it again.
       await worker?.stop();
       worker = null;
       await broker?.close();

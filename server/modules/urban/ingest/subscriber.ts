@@ -101,9 +101,9 @@ export function createSubscriber(options: SubscriberOptions): Subscriber {
         lastPong = Date.now();
         const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
         const messageId = packet.messageId;
-        // aedes resends a stored message with its old id, which a new message may also carry:
-        // an id is acknowledged only when every message read under it is done, because the broker
-        // drops whatever it maps that id to.
+        // A broker may resend a stored message with its old id, which a new message may also carry
+        // (aedes did): an id is acknowledged only when every message read under it is done, because
+        // the broker drops whatever it maps that id to.
         let acked = false;
         const ack =
           packet.qos === 1 && messageId !== undefined

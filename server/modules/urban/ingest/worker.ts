@@ -7,21 +7,27 @@ import { createSubscriber, type InboundMessage, type Subscriber } from './subscr
 import { type Accepted, type DeadLetter, writeBatch } from './writer.ts';
 
 /**
- * The ingest worker: reads `hanoi/+/+/attrs` at QoS 1, writes up to `batchSize` messages (or what
- * came in `maxWaitMs`) in one transaction, announces the changes, then acknowledges each message.
- * A batch that fails to commit is not acknowledged: the connection is dropped so the broker
- * redelivers it (duplicates are harmless).
+ * The ingest worker: writes up to `batchSize` messages (or what came in `maxWaitMs`) in one
+ * transaction, announces the changes, then acknowledges each message. Messages come either from a
+ * subscription to `hanoi/+/+/attrs` at QoS 1 on an external broker (`broker`), acknowledged to that
+ * broker after commit, or from the embedded broker through `accept`, whose promise settles after
+ * commit so that the device's PUBACK is sent only then. A batch that fails to commit is not
+ * acknowledged: the subscription is dropped so the broker redelivers it, or the embedded broker
+ * drops the device's connection so the device sends it again (duplicates are harmless).
  */
 export type IngestWorkerOptions = {
   database: Database;
   changes: ChangeFeed;
   log: Logger;
   lookupDevice(id: string): Promise<DeviceRow | undefined>;
-  broker: { url: string; clientId: string; topic: string; username?: string; password?: string };
+  /** An external broker to subscribe to; without it, messages come only through `accept`. */
+  broker?: { url: string; clientId: string; topic: string; username?: string; password?: string };
   batchSize?: number;
   maxWaitMs?: number;
   now?: () => Date;
 };
+
+type Message = InboundMessage & { fail?(error: Error): void };
 
 const DEVICE_TTL_MS = 10_000;
 const HIGH_WATER = 5000;
@@ -30,6 +36,8 @@ export type IngestWorker = {
   /** Resolves once the broker granted the subscription: from then on it queues for this worker. */
   readonly subscribed: Promise<void>;
   readonly stats: { committed: number; dead: number; batches: number; failures: number };
+  /** One message from the embedded broker: resolves once it is committed, rejects if it was not. */
+  accept(topic: string, payload: Buffer): Promise<void>;
   /** Resolves when nothing is waiting or being written (tests). */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -41,7 +49,7 @@ export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
   const now = options.now ?? (() => new Date());
   const devices = new Map<string, { row: DeviceRow | undefined; until: number }>();
   const stats = { committed: 0, dead: 0, batches: 0, failures: 0 };
-  let pending: InboundMessage[] = [];
+  let pending: Message[] = [];
   let timer: NodeJS.Timeout | null = null;
   let writing: Promise<void> | null = null;
   let stopped = false;
@@ -54,7 +62,7 @@ export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
     return row;
   }
 
-  async function write(messages: InboundMessage[]) {
+  async function write(messages: Message[]) {
     const receivedAt = now();
     const accepted: Accepted[] = [];
     const dead: DeadLetter[] = [];
@@ -97,14 +105,17 @@ export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
         stats.failures += 1;
         options.log.error(
           { err: error, messages: messages.length },
-          'ingest batch not committed; the broker will redeliver it',
+          'ingest batch not committed; it will be sent again',
         );
-        // Everything read but not acknowledged comes again after the reconnect.
-        pending = [];
-        subscriber.reconnect();
+        for (const message of messages) message.fail?.(error as Error);
+        if (subscriber) {
+          // Everything read but not acknowledged comes again after the reconnect.
+          pending = [];
+          subscriber.reconnect();
+        }
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
-      if (pending.length < HIGH_WATER / 5) subscriber.resume();
+      if (pending.length < HIGH_WATER / 5) subscriber?.resume();
     }
   }
 
@@ -118,26 +129,36 @@ export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
     });
   }
 
+  function enqueue(message: Message) {
+    pending.push(message);
+    if (pending.length >= HIGH_WATER) subscriber?.pause();
+    if (pending.length >= batchSize) schedule();
+    else if (!timer && !writing) timer = setTimeout(schedule, maxWaitMs);
+  }
+
   let markSubscribed: () => void = () => {};
   const subscribed = new Promise<void>((resolve) => {
     markSubscribed = resolve;
   });
-  const subscriber: Subscriber = createSubscriber({
-    ...options.broker,
-    log: options.log,
-    onSubscribed: () => markSubscribed(),
-    onMessage(message) {
-      if (stopped) return;
-      pending.push(message);
-      if (pending.length >= HIGH_WATER) subscriber.pause();
-      if (pending.length >= batchSize) schedule();
-      else if (!timer && !writing) timer = setTimeout(schedule, maxWaitMs);
-    },
-  });
+  const subscriber: Subscriber | null = options.broker
+    ? createSubscriber({
+        ...options.broker,
+        log: options.log,
+        onSubscribed: () => markSubscribed(),
+        onMessage(message) {
+          if (!stopped) enqueue(message);
+        },
+      })
+    : null;
+  if (!subscriber) markSubscribed();
 
   return {
     subscribed,
     stats,
+    accept(topic, payload) {
+      if (stopped) return Promise.reject(new Error('ingestion stopped'));
+      return new Promise((resolve, reject) => enqueue({ topic, payload, ack: resolve, fail: reject }));
+    },
     async idle() {
       while (pending.length > 0 || writing || timer) {
         await (writing ?? new Promise((resolve) => setTimeout(resolve, maxWaitMs)));
@@ -148,7 +169,9 @@ export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
       stopped = true;
       if (timer) clearTimeout(timer);
       await writing;
-      await subscriber.stop();
+      // What the embedded broker handed over but is not written is refused, so never acknowledged.
+      for (const message of pending.splice(0)) message.fail?.(new Error('ingestion stopped'));
+      await subscriber?.stop();
     },
   };
 }

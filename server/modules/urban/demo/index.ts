@@ -1,0 +1,1 @@
+export { seedUrbanDemo } from './seed.ts';
