@@ -1,5 +1,6 @@
 import { main as ckan } from './ckan.bench.ts';
 import { main as datastore } from './datastore.bench.ts';
+import { main as dti } from './dti.bench.ts';
 import { main as http } from './http.bench.ts';
 import { main as planOverview } from './plan-overview.bench.ts';
 import { main as services } from './services.bench.ts';
@@ -21,6 +22,7 @@ const benchmarks: Record<string, (seconds: number) => Promise<void>> = {
   'urban-ingest': urbanIngest,
   'urban-query': urbanQuery,
   'urban-temporal': urbanTemporal,
+  dti,
 };
 
 const args = process.argv.slice(2);

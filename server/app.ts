@@ -1,6 +1,7 @@
 import pino, { type Logger } from 'pino';
 import { seedDemoOfficials } from './demo/officials.ts';
 import { createDataModule } from './modules/data/index.ts';
+import { createDtiModule } from './modules/dti/index.ts';
 import { createExchangeModule } from './modules/exchange/index.ts';
 import { createIdentityModule } from './modules/identity/index.ts';
 import { createMetricsModule } from './modules/metrics/index.ts';
@@ -100,6 +101,19 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
   });
   for (const [name, build] of Object.entries(pilots.followers))
     data.service.portal.registerFollower(name, build);
+  // The digital-transformation index: measured sub-indices read metrics, plan completion the plan's tasks.
+  const dti = createDtiModule(context, {
+    org: org.service,
+    metrics: metrics.service,
+    planTasksOf: async (agencyId) =>
+      (
+        await plan.service.tasks({ kind: 'anonymous' }, PLAN_239, {
+          agency: agencyId,
+          limit: 1000,
+          offset: 0,
+        })
+      ).tasks,
+  });
   const modules: PlatformModule[] = [
     org,
     population,
@@ -111,6 +125,7 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
     services,
     urban,
     pilots,
+    dti,
   ];
 
   const allMigrations: ModuleMigrations[] = [
@@ -136,6 +151,7 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
     services: services.service,
     urban: urban.service,
     pilots: pilots.service,
+    dti: dti.service,
 
     /** Applies pending migrations of every module. */
     migrate: () => migrate(database, allMigrations),
@@ -149,6 +165,7 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
       await data.seedReference();
       await exchange.seedReference();
       await services.seedReference();
+      await dti.seedReference();
       const demo = prepareOptions.demo ?? config.demoData;
       if (demo) await seedDemo();
       // Measured KPIs have values from the first start, not only after the hourly job.
