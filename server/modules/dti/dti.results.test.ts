@@ -73,6 +73,7 @@ afterAll(async () => {
 
 type UnitResult = {
   unitId: string;
+  unitNameVi: string;
   index: number;
   rank: number;
   peerGroup: string;
@@ -106,6 +107,10 @@ describe('dti results', () => {
       UnitResult
     >;
     expect(byId['so-y-te']?.rank).toBe(1);
+    // Names come from the unit register; group labels from the framework the cycle was opened with.
+    expect(byId['so-y-te']?.unitNameVi).toBe('Sở Y tế');
+    expect(body.groups.length).toBeGreaterThan(0);
+    expect(body.groups[0].nameVi).toBeTruthy();
     expect(byId['so-y-te']?.change?.rank).toBeGreaterThan(0);
     expect(byId['so-xay-dung']?.change?.index).toBeLessThan(0);
     expect(byId['comm-00070']?.peerGroup).not.toBe(byId['so-y-te']?.peerGroup);
@@ -124,6 +129,7 @@ describe('dti results', () => {
     const sheet = workbook.getWorksheet('DTI');
     expect(String(sheet?.getRow(2).getCell(2).value)).toContain('Placeholder weights');
     expect(sheet?.getRow(4).getCell(2).value).toBe('so-y-te');
+    expect(sheet?.getRow(4).getCell(3).value).toBe('Sở Y tế');
     expect(
       (await h.as(null, { method: 'GET', url: `/api/dti/public/cycles/${cycle[2024]}x/results.xlsx` }))
         .statusCode,

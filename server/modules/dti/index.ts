@@ -42,7 +42,7 @@ export function createDtiModule(
     await measured.recompute(actor, cycle.id, { system: true });
     return cycle;
   };
-  const results = createResultsService({ db, cycles, frameworks });
+  const results = createResultsService({ db, cycles, frameworks, org: deps.org });
   const evidence = { db, files: context.files, audit: context.audit, clock: context.clock, cycles };
   const service = { frameworks, cycles, measured, results, evidence };
   const module: PlatformModule = {

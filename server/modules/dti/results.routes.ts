@@ -15,9 +15,12 @@ const resultsSchema = z.object({
   status: z.string(),
   weightsArePlaceholders: z.boolean(),
   previousCycleId: z.uuid().nullable(),
+  groups: z.array(z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string(), weight: z.number() })),
   units: z.array(
     z.object({
       unitId: z.string(),
+      unitNameVi: z.string(),
+      unitNameEn: z.string(),
       peerGroup: z.string().nullable(),
       index: z.number(),
       rank: z.number(),

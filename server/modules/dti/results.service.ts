@@ -1,4 +1,5 @@
 import type { Principal } from '../../platform/auth/principal.ts';
+import type { OrgService } from '../org/index.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import type { CyclesService } from './cycles.service.ts';
 import { isAppraiser, isCouncil } from './cycles.service.ts';
@@ -33,8 +34,20 @@ export function createResultsService(deps: {
   db: DtiDb;
   cycles: CyclesService;
   frameworks: FrameworksService;
+  org: OrgService;
 }) {
-  const { db, cycles, frameworks } = deps;
+  const { db, cycles, frameworks, org } = deps;
+
+  /** Names as the unit register has them; a unit no longer in force keeps its last name. */
+  async function unitNames(ids: string[]): Promise<Map<string, { vi: string; en: string }>> {
+    const names = new Map((await org.units({})).map((u) => [u.id, { vi: u.nameVi, en: u.nameEn }]));
+    for (const id of ids)
+      if (!names.has(id)) {
+        const unit = await org.unit(id).catch(() => null);
+        names.set(id, unit ? { vi: unit.nameVi, en: unit.nameEn } : { vi: id, en: id });
+      }
+    return names;
+  }
 
   async function basis(cycle: CycleRow): Promise<Basis> {
     const row = await frameworks.row(cycle.framework_id);
@@ -97,6 +110,7 @@ export function createResultsService(deps: {
         .where('year', '=', cycle.year - 1)
         .where('status', '=', 'published')
         .executeTakeFirst();
+      const names = await unitNames(b.units.map((u) => u.id));
       const before = new Map<string, { index: number; rank: number }>();
       if (previous)
         for (const r of ranked(await basis(previous)).ranks)
@@ -108,11 +122,19 @@ export function createResultsService(deps: {
         status: cycle.status,
         weightsArePlaceholders: b.framework.weightsArePlaceholders,
         previousCycleId: previous?.id ?? null,
+        groups: b.framework.groups.map((g) => ({
+          code: g.code,
+          nameVi: g.nameVi,
+          nameEn: g.nameEn,
+          weight: g.weight,
+        })),
         units: ranks.map((r) => {
           const score = scores.find((s) => s.unitId === r.unitId);
           const last = before.get(r.unitId);
           return {
             unitId: r.unitId,
+            unitNameVi: names.get(r.unitId)?.vi ?? r.unitId,
+            unitNameEn: names.get(r.unitId)?.en ?? r.unitId,
             peerGroup: r.peerGroup ?? null,
             index: r.index,
             rank: r.rank,

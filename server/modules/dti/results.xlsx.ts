@@ -16,14 +16,15 @@ export async function resultsWorkbook(results: Results): Promise<Buffer> {
       ? 'Trọng số tạm đặt, chưa chính thức / Placeholder weights, not official'
       : 'Trọng số chính thức / Official weights',
   ]);
-  const groupCodes = [...new Set(results.units.flatMap((u) => Object.keys(u.groups)))];
+  const groupCodes = results.groups.map((g) => g.code);
   const header = sheet.addRow([
     'Hạng / Rank',
+    'Mã đơn vị / Unit code',
     'Đơn vị / Unit',
     'Nhóm so sánh / Peer group',
     'Hạng trong nhóm / Peer rank',
     'Chỉ số (0–1) / Index (0–1)',
-    ...groupCodes.map((code) => `Nhóm ${code} / Group ${code}`),
+    ...results.groups.map((g) => `${g.nameVi} / ${g.nameEn}`),
     'Thay đổi chỉ số / Index change',
     'Thay đổi hạng / Rank change',
   ]);
@@ -32,6 +33,7 @@ export async function resultsWorkbook(results: Results): Promise<Buffer> {
     sheet.addRow([
       u.rank,
       u.unitId,
+      u.unitNameVi,
       u.peerGroup,
       u.peerRank,
       Number(u.index.toFixed(4)),
