@@ -10,6 +10,8 @@ import type { TestPlatform } from './platform.ts';
  */
 export type OfficialSession = {
   username: string;
+  /** The session and CSRF cookies and header, for callers that build their own requests. */
+  headers: Record<string, string>;
   request(init: {
     method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
     url: string;
@@ -52,13 +54,15 @@ export async function signInOfficial(t: TestPlatform, username: string): Promise
   const session = browser.cookie('sc_session');
   const csrf = browser.cookie('sc_csrf');
   if (!session || !csrf) throw new Error(`no session cookies for ${username}`);
+  const sessionHeaders = { cookie: `sc_session=${session}; sc_csrf=${csrf}`, 'x-csrf-token': csrf };
   return {
     username,
+    headers: sessionHeaders,
     request: ({ method = 'GET', url, payload, headers = {} }) =>
       t.server.inject({
         method,
         url,
-        headers: { cookie: `sc_session=${session}; sc_csrf=${csrf}`, 'x-csrf-token': csrf, ...headers },
+        headers: { ...sessionHeaders, ...headers },
         ...(payload === undefined ? {} : { payload }),
       }),
   };

@@ -24,7 +24,13 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal;
   }
+  interface FastifyInstance {
+    /** Every route's declared access rule, as registered: what the authorisation matrix is built from. */
+    routeAccess: RouteAccess[];
+  }
 }
+
+export type RouteAccess = { method: string; url: string; access: Access };
 
 export const CSRF_COOKIE = 'sc_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -76,17 +82,21 @@ export function installAccessControl(
   resolvePrincipal: (request: FastifyRequest) => Promise<Principal>,
 ): void {
   app.decorateRequest('principal', null as never);
+  const registered: RouteAccess[] = [];
+  app.decorate('routeAccess', registered);
 
   app.addHook('onRoute', (route: RouteOptions) => {
     if (SELF_MANAGED_PREFIXES.some((prefix) => route.url.startsWith(prefix))) {
       route.config = { ...(route.config as object), access: 'public' };
       return;
     }
-    if (!(route.config as { access?: Access } | undefined)?.access) {
+    const access = (route.config as { access?: Access } | undefined)?.access;
+    if (!access) {
       throw new Error(
         `Route ${String(route.method)} ${route.url} declares no access rule (deny by default).`,
       );
     }
+    for (const method of [route.method].flat()) registered.push({ method, url: route.url, access });
   });
 
   app.addHook('onRequest', async (request) => {
