@@ -1,11 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, formsOf, networkTransport } from '../../server/modules/identity/identity.testing.ts';
 import { createTestDatabase, type TestDatabase, testEngine } from '../support/database.ts';
+import { freePort, launchServer, stopProcess } from '../support/server-process.ts';
 
 /**
  * Crash safety: the real server (`smartcity start`) as a child process, many submissions in
@@ -26,51 +26,21 @@ let output = '';
 let url = '';
 let env: NodeJS.ProcessEnv;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 async function launch() {
-  const started = spawn(process.execPath, ['bin/smartcity.js', 'start', '--no-build'], {
-    cwd: path.resolve('.'),
+  child = await launchServer(
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child = started;
-  started.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  started.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  const deadline = Date.now() + 280_000;
-  for (;;) {
-    if (started.exitCode !== null) throw new Error(`server exited (${started.exitCode}):\n${output}`);
-    try {
-      if ((await fetch(`${url}/api/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server not ready:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+    url,
+    (chunk) => {
+      output += chunk;
+    },
+    () => output,
+  );
 }
 
 async function kill(signal: NodeJS.Signals) {
   const running = child;
   child = null;
-  if (!running || running.exitCode !== null || running.signalCode !== null) return;
-  const exited = new Promise((resolve) => running.once('exit', resolve));
-  running.kill(signal);
-  await exited;
+  await stopProcess(running, signal);
 }
 
 /** A citizen signed in through the VNeID simulator at level 1; answers the API caller. */

@@ -13,6 +13,7 @@ import { systemActor } from '../../server/platform/auth/principal.ts';
 import { loadConfig } from '../../server/platform/config.ts';
 import { openDatabase } from '../../server/platform/db/database.ts';
 import { createTestDatabase, type TestDatabase, testEngine } from '../support/database.ts';
+import { freePort, launchServer, stopProcess } from '../support/server-process.ts';
 
 /**
  * No loss (issue 6): the real server (`smartcity start`) as a child process ingests QoS 1 readings
@@ -52,49 +53,18 @@ type Run = {
 let run: Run | null = null;
 const publishers: MqttClient[] = [];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 async function launch(r: Run) {
-  const started = spawn(process.execPath, ['bin/smartcity.js', 'start', '--no-build'], {
-    cwd: path.resolve('.'),
-    env: r.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  r.server = started;
-  const collect = (chunk: Buffer) => {
-    r.output = (r.output + chunk).slice(-20_000);
-  };
-  started.stdout?.on('data', collect);
-  started.stderr?.on('data', collect);
-  const deadline = Date.now() + 280_000;
-  for (;;) {
-    if (started.exitCode !== null) throw new Error(`server exited (${started.exitCode}):\n${r.output}`);
-    try {
-      if ((await fetch(`${r.url}/api/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server not ready:\n${r.output}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  r.server = await launchServer(
+    r.env,
+    r.url,
+    (chunk) => {
+      r.output = (r.output + chunk).slice(-20_000);
+    },
+    () => r.output,
+  );
 }
 
-async function stop(child: ChildProcess | null, signal: NodeJS.Signals) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill(signal);
-  await exited;
-}
+const stop = stopProcess;
 
 /** A fresh data directory and database, the devices registered, the server's environment. */
 async function prepare(
