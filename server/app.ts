@@ -18,7 +18,7 @@ import type { AppConfig } from './platform/config.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { type ModuleMigrations, migrate, pendingMigrations } from './platform/db/migrator.ts';
 import { createFileStore } from './platform/files.ts';
-import { healthRoutes, type ReadinessCheck } from './platform/http/health.ts';
+import { healthRoutes } from './platform/http/health.ts';
 import { createHttpServer } from './platform/http/server.ts';
 import { createJobs } from './platform/jobs.ts';
 import { loggerOptions } from './platform/logger.ts';
@@ -26,6 +26,11 @@ import { platformMigrations } from './platform/migrations.ts';
 import type { PlatformContext, PlatformModule } from './platform/module.ts';
 import { notifyRoutes } from './platform/notify.routes.ts';
 import { createNotifier } from './platform/notify.ts';
+import { registerRuntimeCollectors } from './platform/observability/collectors.ts';
+import { metricsRoutes } from './platform/observability/metrics.routes.ts';
+import { operationsRoutes } from './platform/observability/operations.routes.ts';
+import { createReadiness } from './platform/observability/readiness.ts';
+import { createTelemetry } from './platform/observability/telemetry.ts';
 import { platformVersion } from './version.ts';
 import { loadWebApp } from './web.ts';
 
@@ -58,7 +63,10 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
   // One job delivers both channels of the outbox (e-mail and SMS), whichever is configured.
   if (notify.smtp || notify.sms)
     jobs.define('platform.mail', async () => void (await notify.deliverPending()), { cron: '* * * * *' });
-  const context: PlatformContext = { config, database, audit, log, clock, jobs, files, notify };
+  // One registry per platform instance (docs/observability.md); uptime is real time, not the shifted clock.
+  const telemetry = createTelemetry();
+  registerRuntimeCollectors(telemetry, { database, jobNames: () => jobs.names });
+  const context: PlatformContext = { config, database, audit, log, clock, jobs, files, notify, telemetry };
 
   const org = createOrgModule(context);
   const population = createPopulationModule(context, { org: org.service });
@@ -134,6 +142,15 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
   ];
 
   const resolvePrincipal = identity.service.resolvePrincipal;
+  let background = false;
+  const readiness = createReadiness({
+    database,
+    pendingMigrations: () => pendingMigrations(database, allMigrations),
+    jobs,
+    background: () => background,
+    modules: async () => Object.assign({}, ...modules.map((module) => module.ready?.() ?? {})),
+  });
+  const mode = database.kind === 'pglite' ? 'embedded' : 'postgres';
   const seedDemo = async () => {
     for (const module of modules) await module.seedDemo?.();
     await seedDemoOfficials({ org: org.service, identity: identity.service, log });
@@ -187,28 +204,20 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
         version: platformVersion,
         resolvePrincipal,
         pageFallback: web.sendIndex,
+        telemetry,
       });
+      await server.register(healthRoutes({ version: platformVersion, mode, ready: readiness }));
       await server.register(
-        healthRoutes({
+        metricsRoutes({ telemetry, token: config.metricsToken, trustProxy: config.trustProxy }),
+      );
+      await server.register(
+        operationsRoutes({
+          telemetry,
           version: platformVersion,
-          mode: database.kind === 'pglite' ? 'embedded' : 'postgres',
-          ready: async (): ReturnType<ReadinessCheck> => {
-            try {
-              const pending = await pendingMigrations(database, allMigrations);
-              return {
-                ok: pending.length === 0,
-                checks: {
-                  database: { ok: true },
-                  migrations:
-                    pending.length === 0
-                      ? { ok: true }
-                      : { ok: false, detail: `pending: ${pending.join(', ')}` },
-                },
-              };
-            } catch (error) {
-              return { ok: false, checks: { database: { ok: false, detail: (error as Error).message } } };
-            }
-          },
+          mode,
+          databaseKind: database.kind,
+          readiness,
+          now: () => new Date(),
         }),
       );
       await server.register(auditRoutes(database, audit));
@@ -220,6 +229,7 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
 
     /** Starts the background jobs and the modules' long-running parts (the `start` command; tests run handlers directly). */
     async startJobs() {
+      background = true;
       await jobs.start();
       // Modules' long-running parts (the urban module's MQTT broker and ingest worker).
       for (const module of modules) await module.start?.();

@@ -449,6 +449,70 @@ clients
     },
   );
 
+const backup = () => import('./platform/backup/index.ts');
+const backupFailed = async (error: unknown) => {
+  if (!(error instanceof (await backup()).BackupError)) throw error;
+  console.error(error.message);
+  process.exitCode = 1;
+};
+program
+  .command('backup')
+  .description(
+    'Sao lưu cơ sở dữ liệu, tệp đã lưu và trạng thái cục bộ vào một tệp, kèm tổng kiểm từng bảng / Back up the database, stored files and local state into one archive, with a checksum of every table',
+  )
+  .option('--output <file>', 'tệp sao lưu (.tar) / archive to write (.tar)')
+  .option('--pg-bin <dir>', 'thư mục chứa pg_dump và pg_restore / directory of pg_dump and pg_restore')
+  .action(async (options: { output?: string; pgBin?: string }) => {
+    try {
+      const { createBackup } = await backup();
+      const result = await createBackup({
+        config: loadConfig(),
+        version: platformVersion,
+        ...(options.output ? { output: options.output } : {}),
+        pgBin: options.pgBin ?? null,
+      });
+      const { manifest } = result;
+      const rows = manifest.tables.reduce((sum, table) => sum + table.rows, 0);
+      console.log(`Đã sao lưu / backed up: ${result.file} (${(result.bytes / 1048576).toFixed(1)} MB)`);
+      console.log(
+        `  ${manifest.tables.length} bảng / tables, ${rows} dòng / rows, ${manifest.files.length} tệp / stored files, ${manifest.migrations.length} migrations, ${manifest.mode}`,
+      );
+    } catch (error) {
+      await backupFailed(error);
+    }
+  });
+program
+  .command('restore')
+  .description(
+    'Khôi phục từ tệp sao lưu rồi đối chiếu tổng kiểm từng bảng và tệp; nền tảng phải dừng / Restore an archive, then verify every table and file against it; the platform must be stopped',
+  )
+  .argument('<archive>', 'tệp do smartcity backup tạo / archive made by smartcity backup')
+  .option('--force', 'ghi đè nơi đã có dữ liệu / overwrite a target that holds data')
+  .option('--pg-bin <dir>', 'thư mục chứa pg_dump và pg_restore / directory of pg_dump and pg_restore')
+  .action(async (archive: string, options: { force?: boolean; pgBin?: string }) => {
+    try {
+      const { restoreBackup } = await backup();
+      const result = await restoreBackup({
+        config: loadConfig(),
+        archive,
+        force: Boolean(options.force),
+        version: platformVersion,
+        pgBin: options.pgBin ?? null,
+      });
+      for (const warning of result.warnings) console.error(warning);
+      const { manifest } = result;
+      console.log(
+        `Đã khôi phục và đối chiếu / restored and verified: ${manifest.tables.length} bảng / tables, ${manifest.files.length} tệp / stored files (bản sao lưu lúc / archive of ${manifest.createdAt}, ${manifest.platformVersion})`,
+      );
+      for (const kept of result.kept)
+        console.log(
+          `  Dữ liệu cũ giữ tại / previous data kept at: ${kept} (xóa khi đã kiểm tra / delete once checked)`,
+        );
+    } catch (error) {
+      await backupFailed(error);
+    }
+  });
+
 program.exitOverride();
 try {
   await program.parseAsync(process.argv);

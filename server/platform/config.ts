@@ -60,6 +60,13 @@ const environmentSchema = z.object({
       'must be a comma-separated list of host names or addresses',
     )
     .optional(),
+  METRICS_TOKEN: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9._~+/-]{32,256}=*$/,
+      'must be 32 to 256 characters of letters, digits and . _ ~ + / - (e.g. `openssl rand -base64 32`)',
+    )
+    .optional(),
 });
 
 export type AppConfig = {
@@ -98,6 +105,8 @@ export type AppConfig = {
   mqtt: { url: string | null; embeddedPort: number; ingestEnabled: boolean };
   /** Hosts NGSI-LD notifications may reach even when they are private or loopback (production refuses those otherwise). */
   ngsiNotifyAllowedHosts: string[];
+  /** Bearer token `/metrics` requires; without it only loopback requests may read the metrics. */
+  metricsToken: string | null;
 };
 
 export class ConfigError extends Error {
@@ -171,5 +180,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     clockOffsetFile: e.CLOCK_OFFSET_FILE ? path.resolve(e.CLOCK_OFFSET_FILE) : null,
     mqtt: { url: e.MQTT_URL ?? null, embeddedPort: e.MQTT_EMBEDDED_PORT, ingestEnabled: e.INGEST_ENABLED },
     ngsiNotifyAllowedHosts: e.NGSI_NOTIFY_ALLOWED_HOSTS ? e.NGSI_NOTIFY_ALLOWED_HOSTS.split(',') : [],
+    metricsToken: e.METRICS_TOKEN ?? null,
   };
 }

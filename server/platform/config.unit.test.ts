@@ -20,6 +20,14 @@ describe('configuration', () => {
       /CLOCK_OFFSET_FILE.*refused when NODE_ENV=production/,
     );
   });
+
+  it('takes a metrics token of 32 or more token characters, none unless set', () => {
+    expect(loadConfig({}).metricsToken).toBeNull();
+    const token = 'Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFy=';
+    expect(loadConfig({ METRICS_TOKEN: token }).metricsToken).toBe(token);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN="short"/);
+    expect(() => loadConfig({ METRICS_TOKEN: `${'a'.repeat(32)} b` })).toThrow(ConfigError);
+  });
 });
 
 describe('the offset-file clock', () => {

@@ -25,6 +25,8 @@ export type Jobs = {
   start(): Promise<void>;
   stop(): Promise<void>;
   readonly names: string[];
+  /** The queue runs in this process (between `start` and `stop`). */
+  readonly started: boolean;
 };
 
 const QUEUE_NAME = /^[a-z][a-z0-9_.-]{2,80}$/;
@@ -36,6 +38,10 @@ export function createJobs(database: Database, log: Logger): Jobs {
   return {
     get names() {
       return [...definitions.keys()];
+    },
+
+    get started() {
+      return boss !== null;
     },
 
     define(name, handler, options = {}) {

@@ -8,6 +8,8 @@ import type { Migration } from './db/migrator.ts';
 import type { FileStore } from './files.ts';
 import type { Jobs } from './jobs.ts';
 import type { Notifier } from './notify.ts';
+import type { DependencyCheck } from './observability/readiness.ts';
+import type { Telemetry } from './observability/telemetry.ts';
 
 /** What the composition root hands every module. */
 export type PlatformContext = {
@@ -19,6 +21,8 @@ export type PlatformContext = {
   jobs: Jobs;
   files: FileStore;
   notify: Notifier;
+  /** The platform instance's metrics registry (docs/observability.md). */
+  telemetry: Telemetry;
 };
 
 /**
@@ -36,4 +40,6 @@ export type PlatformModule = {
   start?: () => Promise<void>;
   /** Stops what `start` started; safe to call when it was not started. */
   stop?: () => Promise<void>;
+  /** What `/api/ready` should check of the parts `start` started (none when not started). */
+  ready?: () => Record<string, DependencyCheck>;
 };

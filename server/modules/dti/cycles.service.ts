@@ -10,6 +10,7 @@ import {
 import type { Clock } from '../../platform/clock.ts';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors.ts';
 import type { OrgService } from '../org/index.ts';
+import { appraiserReaches, appraisersByUnit } from './assignments.service.ts';
 import type { CycleView, EntryView } from './cycles.schema.ts';
 import type { Evidence, SubIndex } from './dti.schema.ts';
 import type { CycleRow, CycleUnitRow, DtiDb, DtiTrx, EntryRow, EntryStatus } from './dti.tables.ts';
@@ -18,14 +19,18 @@ import type { FrameworksService } from './frameworks.service.ts';
 const cycleWhat = { vi: 'kỳ đánh giá', en: 'Assessment cycle' };
 const unitWhat = { vi: 'đơn vị trong kỳ đánh giá', en: 'Unit in this cycle' };
 const subWhat = { vi: 'chỉ số thành phần', en: 'Sub-index' };
+const notAssigned = {
+  vi: 'Đơn vị này đã được phân công cho thẩm định viên khác.',
+  en: 'This unit is assigned to other appraisers.',
+};
 
 /** Who may do what (docs/dti.md, "Who may do what"): council = plan_owner, appraisers = index_appraiser. */
 export const isCouncil = (p: Principal) => holdsRole(p, 'plan_owner');
 export const isAppraiser = (p: Principal) => holdsRole(p, 'index_appraiser');
 const isReporterOf = (p: Principal, unitId: string) => holdsRole(p, 'agency_reporter', unitId);
-/** A unit's drafts: its own reporters, the appraisers (assignment is not modelled: all of them) and the council. */
-export const maySeeUnit = (p: Principal, unitId: string) =>
-  isCouncil(p) || isAppraiser(p) || isReporterOf(p, unitId);
+/** A unit's drafts: its own reporters, the council, and the appraisers it is assigned to (any, if none). */
+const maySeeUnit = (p: Principal, unitId: string, assigned: readonly string[] | undefined) =>
+  isCouncil(p) || isReporterOf(p, unitId) || appraiserReaches(p, assigned);
 
 export const peerGroupOf = (kind: string) =>
   kind === 'ward' || kind === 'commune' ? 'communes' : `${kind}s`;
@@ -97,6 +102,7 @@ export function createCyclesService(deps: {
       .where('cycle_id', '=', cycle.id)
       .orderBy('unit_id')
       .execute();
+    const assigned = await appraisersByUnit(db, cycle.id);
     return {
       id: cycle.id,
       frameworkId: cycle.framework_id,
@@ -107,9 +113,9 @@ export function createCyclesService(deps: {
       finalisedAt: cycle.finalised_at?.toISOString() ?? null,
       publishedAt: cycle.published_at?.toISOString() ?? null,
       weightsArePlaceholders: framework.weights_are_placeholders,
-      // Reporters see only their own units.
+      // Reporters see only their own units, appraisers those they reach.
       units: units
-        .filter((u) => maySeeUnit(viewer, u.unit_id))
+        .filter((u) => maySeeUnit(viewer, u.unit_id, assigned.get(u.unit_id)))
         .map((u) => ({
           unitId: u.unit_id,
           unitKind: u.unit_kind,
@@ -121,9 +127,15 @@ export function createCyclesService(deps: {
     };
   }
 
+  /** For the evidence files too: who may read the unit's drafts in this cycle. */
+  async function maySee(viewer: Principal, cycleId: string, unitId: string, trx: DtiDb | DtiTrx = db) {
+    return maySeeUnit(viewer, unitId, (await appraisersByUnit(trx, cycleId, unitId)).get(unitId));
+  }
+
   return {
     cycleRow,
     subIndices,
+    maySee,
 
     async open(actor: Actor, input: { frameworkId: string; units?: { unitId: string; tags: string[] }[] }) {
       requireRole(actor.principal, 'plan_owner');
@@ -222,7 +234,8 @@ export function createCyclesService(deps: {
     },
 
     async entries(viewer: Principal, cycleId: string, unitId: string): Promise<EntryView[]> {
-      if (!maySeeUnit(viewer, unitId)) throw forbidden();
+      if (!(await maySee(viewer, cycleId, unitId)))
+        throw isAppraiser(viewer) ? forbidden(notAssigned) : forbidden();
       await unitRow(db, cycleId, unitId);
       const rows = await db
         .selectFrom('dti.entries')
@@ -387,6 +400,9 @@ export function createCyclesService(deps: {
       if (!sub) throw notFound(subWhat);
       return db.transaction().execute(async (trx) => {
         const unit = await unitRow(trx, ids.cycleId, ids.unitId);
+        // Appraising is the assigned appraisers' alone: being the unit's reporter or the council does not count.
+        const assigned = (await appraisersByUnit(trx, ids.cycleId, ids.unitId)).get(ids.unitId);
+        if (!appraiserReaches(actor.principal, assigned)) throw forbidden(notAssigned);
         if (unit.status !== 'submitted')
           throw conflict({ vi: 'Đơn vị chưa nộp bản tự đánh giá.', en: 'The unit has not submitted yet.' });
         const before = await entryOf(trx, ids.cycleId, ids.unitId, ids.code);

@@ -74,6 +74,7 @@ afterAll(async () => {
 type UnitResult = {
   unitId: string;
   unitNameVi: string;
+  mainIndices: Record<string, number | null>;
   index: number;
   rank: number;
   peerGroup: string;
@@ -111,6 +112,11 @@ describe('dti results', () => {
     expect(byId['so-y-te']?.unitNameVi).toBe('Sở Y tế');
     expect(body.groups.length).toBeGreaterThan(0);
     expect(body.groups[0].nameVi).toBeTruthy();
+    // Main indices for the radar: labelled in framework order, one index per main index of each unit.
+    expect(body.mainIndices.length).toBeGreaterThanOrEqual(3);
+    expect(Object.keys(byId['so-y-te']?.mainIndices ?? {})).toEqual(
+      body.mainIndices.map((m: { code: string }) => m.code),
+    );
     expect(byId['so-y-te']?.change?.rank).toBeGreaterThan(0);
     expect(byId['so-xay-dung']?.change?.index).toBeLessThan(0);
     expect(byId['comm-00070']?.peerGroup).not.toBe(byId['so-y-te']?.peerGroup);

@@ -1,4 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { assignmentsRoutes } from './assignments.routes.ts';
+import type { AssignmentsService } from './assignments.service.ts';
 import { cyclesRoutes } from './cycles.routes.ts';
 import type { CyclesService } from './cycles.service.ts';
 import { evidenceRoutes } from './evidence.routes.ts';
@@ -13,6 +15,7 @@ type Services = {
   cycles: CyclesService;
   measured: MeasuredService;
   results: ResultsService;
+  assignments: AssignmentsService;
   /** What the evidence-file routes need (the platform file store). */
   evidence: Parameters<typeof evidenceRoutes>[0];
 };
@@ -23,6 +26,7 @@ export function dtiRoutes(service: Services): FastifyPluginAsync {
     await app.register(evidenceRoutes(service.evidence));
     await app.register(frameworksRoutes(service.frameworks));
     await app.register(cyclesRoutes(service.cycles, service.measured));
-    await app.register(resultsRoutes(service.results));
+    await app.register(assignmentsRoutes(service.assignments));
+    await app.register(resultsRoutes(service.results, service.evidence.clock));
   };
 }

@@ -67,7 +67,17 @@ type EvidenceFileTable = {
   uploaded_by: string | null;
 };
 
+/** An appraiser the council assigned to a unit of a cycle (migration 0003_assignments). */
+type AssignmentTable = {
+  cycle_id: string;
+  unit_id: string;
+  official_id: string;
+  assigned_at: Date;
+  assigned_by: string | null;
+};
+
 export type DtiTables = {
+  'dti.assignments': AssignmentTable;
   'dti.evidence_files': EvidenceFileTable;
   'dti.frameworks': FrameworkTable;
   'dti.cycles': CycleTable;

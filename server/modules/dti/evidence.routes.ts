@@ -10,7 +10,7 @@ import { type FileStore, readUpload, type UploadPolicy } from '../../platform/fi
 import { actorOf } from '../../platform/http/actor.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { cycleUnitParams } from './cycles.schema.ts';
-import { type CyclesService, maySeeUnit } from './cycles.service.ts';
+import type { CyclesService } from './cycles.service.ts';
 import type { DtiDb } from './dti.tables.ts';
 
 const tags = ['dti'];
@@ -104,7 +104,7 @@ export function evidenceRoutes(deps: {
       },
       async (request, reply) => {
         const { cycleId, unitId, fileId } = request.params;
-        if (!maySeeUnit(request.principal, unitId)) throw forbidden();
+        if (!(await cycles.maySee(request.principal, cycleId, unitId))) throw forbidden();
         const owned = await db
           .selectFrom('dti.evidence_files')
           .select('file_id')

@@ -1,6 +1,7 @@
 import type { PlatformContext, PlatformModule } from '../../platform/module.ts';
 import type { MetricsService } from '../metrics/index.ts';
 import type { OrgService } from '../org/index.ts';
+import { createAssignmentsService } from './assignments.service.ts';
 import { createCyclesService } from './cycles.service.ts';
 import { dtiRoutes } from './dti.routes.ts';
 import type { DtiDb } from './dti.tables.ts';
@@ -8,6 +9,7 @@ import { createFrameworksService } from './frameworks.service.ts';
 import { createMeasuredService, type PlanTasksOf } from './measured.service.ts';
 import { dtiTables } from './migrations/0001_dti.ts';
 import { dtiEvidenceFiles } from './migrations/0002_evidence_files.ts';
+import { dtiAssignments } from './migrations/0003_assignments.ts';
 import { createResultsService } from './results.service.ts';
 
 /**
@@ -44,10 +46,16 @@ export function createDtiModule(
   };
   const results = createResultsService({ db, cycles, frameworks, org: deps.org });
   const evidence = { db, files: context.files, audit: context.audit, clock: context.clock, cycles };
-  const service = { frameworks, cycles, measured, results, evidence };
+  const assignments = createAssignmentsService({
+    db,
+    audit: context.audit,
+    clock: context.clock,
+    org: deps.org,
+  });
+  const service = { frameworks, cycles, measured, results, evidence, assignments };
   const module: PlatformModule = {
     name: 'dti',
-    migrations: [dtiTables, dtiEvidenceFiles],
+    migrations: [dtiTables, dtiEvidenceFiles, dtiAssignments],
     routes: dtiRoutes(service),
   };
   return {

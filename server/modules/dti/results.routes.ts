@@ -1,8 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Principal } from '../../platform/auth/principal.ts';
+import type { Clock } from '../../platform/clock.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { cycleParams } from './cycles.schema.ts';
+import { REPORT_SENSITIVITY, resultsReport } from './results.pdf.ts';
 import type { ResultsService } from './results.service.ts';
 import { resultsWorkbook } from './results.xlsx.ts';
 
@@ -16,6 +19,9 @@ const resultsSchema = z.object({
   weightsArePlaceholders: z.boolean(),
   previousCycleId: z.uuid().nullable(),
   groups: z.array(z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string(), weight: z.number() })),
+  mainIndices: z.array(
+    z.object({ code: z.string(), groupCode: z.string(), nameVi: z.string(), nameEn: z.string() }),
+  ),
   units: z.array(
     z.object({
       unitId: z.string(),
@@ -26,6 +32,7 @@ const resultsSchema = z.object({
       rank: z.number(),
       peerRank: z.number().nullable(),
       groups: z.record(z.string(), z.number().nullable()),
+      mainIndices: z.record(z.string(), z.number().nullable()),
       change: z.object({ index: z.number(), rank: z.number() }).nullable(),
     }),
   ),
@@ -70,7 +77,15 @@ const whatIfSchema = z.object({
 });
 
 /** Results: officials (council, appraisers) before publication; everyone after, on /api/dti/public. */
-export function resultsRoutes(service: ResultsService): FastifyPluginAsync {
+export function resultsRoutes(service: ResultsService, clock: Clock): FastifyPluginAsync {
+  /** The PDF report; the service decides who may read it, as for the XLSX. */
+  const report = async (viewer: Principal | 'public', cycleId: string) =>
+    resultsReport({
+      results: await service.results(viewer, cycleId),
+      stability: await service.sensitivity(viewer, cycleId, REPORT_SENSITIVITY),
+      generatedAt: clock.now(),
+    });
+
   return async (plugin) => {
     const app = plugin.withTypeProvider<ZodTypeProvider>();
 
@@ -148,6 +163,36 @@ export function resultsRoutes(service: ResultsService): FastifyPluginAsync {
           .header('content-type', xlsx)
           .header('content-disposition', 'attachment; filename="dti-results.xlsx"')
           .send(await resultsWorkbook(await service.results('public', request.params.cycleId))),
+    );
+
+    app.get(
+      '/api/dti/cycles/:cycleId/report.pdf',
+      {
+        config: { access: 'official' },
+        schema: { tags, summary: 'Báo cáo kết quả (PDF) / Results report (PDF)', params: cycleParams },
+      },
+      async (request, reply) =>
+        reply
+          .header('content-type', 'application/pdf')
+          .header('content-disposition', 'attachment; filename="dti-report.pdf"')
+          .send(await report(request.principal, request.params.cycleId)),
+    );
+
+    app.get(
+      '/api/dti/public/cycles/:cycleId/report.pdf',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags,
+          summary: 'Báo cáo kết quả đã công bố (PDF) / Published results report (PDF)',
+          params: cycleParams,
+        },
+      },
+      async (request, reply) =>
+        reply
+          .header('content-type', 'application/pdf')
+          .header('content-disposition', 'attachment; filename="dti-report.pdf"')
+          .send(await report('public', request.params.cycleId)),
     );
 
     app.get(

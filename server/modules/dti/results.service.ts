@@ -1,6 +1,6 @@
 import type { Principal } from '../../platform/auth/principal.ts';
-import type { OrgService } from '../org/index.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
+import type { OrgService } from '../org/index.ts';
 import type { CyclesService } from './cycles.service.ts';
 import { isAppraiser, isCouncil } from './cycles.service.ts';
 import { toEngineFramework } from './dti.engine.ts';
@@ -128,6 +128,9 @@ export function createResultsService(deps: {
           nameEn: g.nameEn,
           weight: g.weight,
         })),
+        mainIndices: b.framework.groups.flatMap((g) =>
+          g.indices.map((m) => ({ code: m.code, groupCode: g.code, nameVi: m.nameVi, nameEn: m.nameEn })),
+        ),
         units: ranks.map((r) => {
           const score = scores.find((s) => s.unitId === r.unitId);
           const last = before.get(r.unitId);
@@ -141,6 +144,9 @@ export function createResultsService(deps: {
             peerRank: r.peerRank ?? null,
             groups: Object.fromEntries(
               Object.entries(score?.groups ?? {}).map(([code, g]) => [code, g.index]),
+            ),
+            mainIndices: Object.fromEntries(
+              Object.entries(score?.mainIndices ?? {}).map(([code, m]) => [code, m.index]),
             ),
             change: last ? { index: r.index - last.index, rank: last.rank - r.rank } : null,
           };

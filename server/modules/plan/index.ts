@@ -10,6 +10,8 @@ import { createPlanStore } from './plan.store.ts';
 import { REMINDER_JOB } from './reminders.ts';
 import { createTasksStore } from './tasks.store.ts';
 
+// The report book's PDF layout (embedded Noto Sans, tables that break across pages), shared with dti.
+export { PdfWriter, type TableColumn, type TableRow } from './documents/pdf/writer.ts';
 export { PLAN_239 } from './plan.reference.ts';
 export type { PlanService } from './plan.service.ts';
 export { REMINDER_JOB } from './reminders.ts';

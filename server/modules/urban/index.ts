@@ -97,6 +97,7 @@ export function createUrbanModule(
       }),
     // The MQTT broker and ingest worker run only under `smartcity start`.
     start: () => ingest.start(),
+    ready: () => ingest.readiness(),
     stop: async () => {
       await ingest.stop();
       ioc.stop();

@@ -2,18 +2,14 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, problemCatalogue } from '../errors.ts';
+import type { Readiness } from '../observability/readiness.ts';
 import { problemSchema } from './openapi.ts';
-
-export type ReadinessCheck = () => Promise<{
-  ok: boolean;
-  checks: Record<string, { ok: boolean; detail?: string }>;
-}>;
 
 /** Liveness, readiness and the catalogue of problem types. */
 export function healthRoutes(options: {
   version: string;
   mode: string;
-  ready: ReadinessCheck;
+  ready: () => Promise<Readiness>;
 }): FastifyPluginAsync {
   return async (plugin) => {
     const app = plugin.withTypeProvider<ZodTypeProvider>();
@@ -38,7 +34,7 @@ export function healthRoutes(options: {
         schema: {
           tags: ['platform'],
           summary:
-            'Sẵn sàng phục vụ: CSDL kết nối được, đã áp dụng đủ migration / Ready: database reachable, migrations applied',
+            'Sẵn sàng phục vụ: CSDL, migration, bộ chạy tác vụ nền, kết nối MQTT / Ready: database, migrations, job runner, MQTT connection',
           response: {
             200: z.object({
               status: z.literal('ready'),

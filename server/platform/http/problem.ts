@@ -81,6 +81,8 @@ export function problemBody(error: AppError, request: FastifyRequest): ProblemBo
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: AppError) {
   for (const [name, value] of Object.entries(error.extra.headers ?? {})) reply.header(name, value);
+  // Also for failures before the request hooks ran (router errors): the id the body names.
+  reply.header('x-request-id', String(request.id));
   return reply
     .code(error.status)
     .type('application/problem+json; charset=utf-8')

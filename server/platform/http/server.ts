@@ -14,6 +14,8 @@ import {
 import type { Principal } from '../auth/principal.ts';
 import { AppError } from '../errors.ts';
 import { loggerOptions } from '../logger.ts';
+import { installHttpMetrics } from '../observability/http-metrics.ts';
+import type { Telemetry } from '../observability/telemetry.ts';
 import { installAccessControl } from './access.ts';
 import { sendProblem, toAppError } from './problem.ts';
 
@@ -25,6 +27,8 @@ export type HttpServerOptions = {
   resolvePrincipal: (request: FastifyRequest) => Promise<Principal>;
   /** Serves what no route matched for browser navigation (the web app's index.html). */
   pageFallback?: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown> | unknown;
+  /** Where request durations are counted (by route pattern). */
+  telemetry?: Telemetry;
 };
 
 /** One content security policy for every page, the API docs included: nothing from other origins. */
@@ -71,6 +75,7 @@ export async function createHttpServer(options: HttpServerOptions) {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  if (options.telemetry) installHttpMetrics(app, options.telemetry);
   // PostgreSQL text cannot hold U+0000: refused here, once, rather than failing deep in a query.
   app.addHook('preValidation', async (request) => {
     if (holdsNul(request.params) || holdsNul(request.query) || holdsNul(request.body))

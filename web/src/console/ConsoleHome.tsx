@@ -3,6 +3,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUnits } from '../agencies/queries.ts';
+import { DtiHubCard } from '../dti/hub/HubCard.tsx';
 import { hanoiToday } from '../lib/format.ts';
 import { CITY_UNIT_ID, holdsRole } from '../lib/session.ts';
 import type { OfficialPrincipal } from '../lib/types.ts';
@@ -148,6 +149,7 @@ function ConsoleCards({ principal }: { principal: OfficialPrincipal }) {
             </AnchorLink>
           </ConsoleCard>
         ) : null}
+        <DtiHubCard />
         <ConsoleCard title={t('home.planMonitor')} body={t('home.planMonitorBody')}>
           <AnchorLink to="/ke-hoach/tong-quan" search={{}} fw={600}>
             {t('home.open')}: {t('home.planMonitor')}

@@ -128,6 +128,9 @@ export function AppLayout() {
                 <Link to="/ban-do-do-thi" className="nav-link">
                   {t('nav.smartCity')}
                 </Link>
+                <Link to="/chi-so-chuyen-doi-so" className="nav-link">
+                  {t('nav.dti')}
+                </Link>
                 {isOfficial ? (
                   <Link to="/console" className="nav-link">
                     {t('nav.console')}

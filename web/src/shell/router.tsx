@@ -3,8 +3,13 @@ import { agenciesSearch, unitSearch } from '../agencies/search.ts';
 import { cityRoutes } from '../city/routes.ts';
 import { auditSearch } from '../console/audit-search.ts';
 import { dataRoutes } from '../data/routes.ts';
+import { dtiAppraisalRoutes } from '../dti/appraisal/routes.ts';
+import { dtiAssessmentRoutes } from '../dti/assessment/routes.ts';
+import { dtiFrameworkRoutes } from '../dti/frameworks/routes.ts';
+import { dtiResultsRoutes } from '../dti/results/routes.ts';
 import { iocRoutes } from '../ioc/routes.ts';
 import { inboxSearch } from '../notifications/search.ts';
+import { operationsRoutes } from '../operations/routes.ts';
 import { pilotsRoutes } from '../pilots/routes.ts';
 import { planRoutes } from '../plan/routes.ts';
 import { HomePage } from '../portal/HomePage.tsx';
@@ -191,6 +196,11 @@ const routeTree = rootRoute.addChildren([
   ...iocRoutes(rootRoute),
   ...pilotsRoutes(rootRoute),
   ...cityRoutes(rootRoute),
+  ...dtiAppraisalRoutes(rootRoute),
+  ...dtiAssessmentRoutes(rootRoute),
+  ...dtiResultsRoutes(rootRoute),
+  ...dtiFrameworkRoutes(rootRoute),
+  ...operationsRoutes(rootRoute),
 ]);
 
 export const router = createRouter({

@@ -20,6 +20,8 @@ import { topicOf } from '../devices/index.ts';
 export type EmbeddedBroker = {
   port: number;
   url: string;
+  /** Still accepting device connections (false once closed or if the listener failed). */
+  readonly listening: boolean;
   close(): Promise<void>;
 };
 
@@ -82,7 +84,11 @@ export async function startEmbeddedBroker(options: {
   return {
     port,
     url: `mqtt://127.0.0.1:${port}`,
+    get listening() {
+      return server.listening && !broker.closed;
+    },
     async close() {
+      if (!server.listening) return;
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

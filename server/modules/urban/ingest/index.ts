@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PlatformContext } from '../../../platform/module.ts';
+import type { DependencyCheck } from '../../../platform/observability/readiness.ts';
 import type { ChangeFeed } from '../changes.ts';
 import type { DevicesService } from '../devices/index.ts';
 import { type EmbeddedBroker, startEmbeddedBroker } from './broker.ts';
@@ -25,6 +26,7 @@ export function createIngest(
   const { config, log, database } = context;
   let broker: EmbeddedBroker | null = null;
   let worker: IngestWorker | null = null;
+  let started = false;
   const ensurePartitions = () => ensureMonthPartitions(database, context.clock.now(), log);
   context.jobs.define('urban.partitions', async () => void (await ensurePartitions()), {
     cron: '20 0 * * *',
@@ -38,10 +40,31 @@ export function createIngest(
     get worker() {
       return worker;
     },
+    /** `/api/ready`'s `mqtt` check once started: the embedded broker listening, or the external one connected. */
+    readiness(): Record<string, DependencyCheck> {
+      if (!started) return {};
+      if (!config.mqtt.ingestEnabled) return { mqtt: { ok: true, detail: 'ingest off in this instance' } };
+      if (config.mqtt.url) {
+        const host = new URL(config.mqtt.url).host;
+        return worker?.connected
+          ? { mqtt: { ok: true, detail: `connected to ${host}` } }
+          : { mqtt: { ok: false, detail: `not connected to ${host}` } };
+      }
+      return broker?.listening
+        ? { mqtt: { ok: true, detail: `embedded broker on port ${broker.port}` } }
+        : { mqtt: { ok: false, detail: 'embedded broker not listening' } };
+    },
     async start() {
+      started = true;
       await ensurePartitions();
       if (!config.mqtt.ingestEnabled) return;
-      const common = { database, changes: deps.changes, log, lookupDevice: deps.devices.lookup };
+      const common = {
+        database,
+        changes: deps.changes,
+        log,
+        lookupDevice: deps.devices.lookup,
+        metrics: context.telemetry.ingest,
+      };
       if (config.mqtt.url) {
         // A fixed client id per worker keeps its session (and what it has not acknowledged) across restarts.
         const clientId = `${CLIENT_PREFIX}-${os.hostname()}-${config.port}`.slice(0, 120);
@@ -87,6 +110,7 @@ export function createIngest(
       }
     },
     async stop() {
+      started = false;
       // The batch being written is acknowledged; the rest is refused, so devices send it again.
       await worker?.stop();
       worker = null;

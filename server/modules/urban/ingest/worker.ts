@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Database } from '../../../platform/db/database.ts';
+import type { IngestMetrics } from '../../../platform/observability/telemetry.ts';
 import type { ChangeFeed } from '../changes.ts';
 import type { DeviceRow } from '../devices/index.ts';
 import { parseMessage } from './payload.ts';
@@ -25,9 +26,12 @@ export type IngestWorkerOptions = {
   batchSize?: number;
   maxWaitMs?: number;
   now?: () => Date;
+  /** Where batches, readings, lag and dead letters are counted (`/metrics`). */
+  metrics?: IngestMetrics;
 };
 
-type Message = InboundMessage & { fail?(error: Error): void };
+/** `queuedAt`: when this process received the message (Date.now()), for the lag metric. */
+type Message = InboundMessage & { fail?(error: Error): void; queuedAt: number };
 
 const DEVICE_TTL_MS = 10_000;
 const HIGH_WATER = 5000;
@@ -36,6 +40,8 @@ export type IngestWorker = {
   /** Resolves once the broker granted the subscription: from then on it queues for this worker. */
   readonly subscribed: Promise<void>;
   readonly stats: { committed: number; dead: number; batches: number; failures: number };
+  /** Connected to the external broker (always true without one: the embedded broker hands messages in). */
+  readonly connected: boolean;
   /** One message from the embedded broker: resolves once it is committed, rejects if it was not. */
   accept(topic: string, payload: Buffer): Promise<void>;
   /** Resolves when nothing is waiting or being written (tests). */
@@ -87,7 +93,15 @@ export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
           readings: parsed.readings,
         });
     }
+    const started = Date.now();
     const changes = await writeBatch(options.database, { accepted, dead, receivedAt });
+    const committed = Date.now();
+    options.metrics?.batchWritten({
+      readings: accepted.reduce((sum, message) => sum + message.readings.length, 0),
+      deadLetters: dead.length,
+      seconds: (committed - started) / 1000,
+      lagSeconds: (committed - Math.min(...messages.map((message) => message.queuedAt))) / 1000,
+    });
     stats.batches += 1;
     stats.committed += accepted.length;
     stats.dead += dead.length;
@@ -103,6 +117,7 @@ export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
         for (const message of messages) message.ack();
       } catch (error) {
         stats.failures += 1;
+        options.metrics?.batchFailed();
         options.log.error(
           { err: error, messages: messages.length },
           'ingest batch not committed; it will be sent again',
@@ -129,8 +144,8 @@ export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
     });
   }
 
-  function enqueue(message: Message) {
-    pending.push(message);
+  function enqueue(message: Omit<Message, 'queuedAt'>) {
+    pending.push({ ...message, queuedAt: Date.now() });
     if (pending.length >= HIGH_WATER) subscriber?.pause();
     if (pending.length >= batchSize) schedule();
     else if (!timer && !writing) timer = setTimeout(schedule, maxWaitMs);
@@ -155,6 +170,9 @@ export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
   return {
     subscribed,
     stats,
+    get connected() {
+      return subscriber?.connected ?? true;
+    },
     accept(topic, payload) {
       if (stopped) return Promise.reject(new Error('ingestion stopped'));
       return new Promise((resolve, reject) => enqueue({ topic, payload, ack: resolve, fail: reject }));

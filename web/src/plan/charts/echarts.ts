@@ -1,5 +1,11 @@
-import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import { BarChart, LineChart, RadarChart } from 'echarts/charts';
+import {
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  RadarComponent,
+  TooltipComponent,
+} from 'echarts/components';
 import { init, use } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 
@@ -8,6 +14,17 @@ import { SVGRenderer } from 'echarts/renderers';
  * renderer (no eval, no inline scripts, crisp text). Loaded on demand by `Chart`, so pages
  * without a chart never download it.
  */
-use([LineChart, BarChart, GridComponent, LegendComponent, TooltipComponent, MarkLineComponent, SVGRenderer]);
+// Radar: the index results (web/src/dti/results) draw a unit's group indices.
+use([
+  LineChart,
+  BarChart,
+  RadarChart,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  MarkLineComponent,
+  RadarComponent,
+  SVGRenderer,
+]);
 
 export { init };

@@ -1,8 +1,9 @@
-import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
+import type { BarSeriesOption, LineSeriesOption, RadarSeriesOption } from 'echarts/charts';
 import type {
   GridComponentOption,
   LegendComponentOption,
   MarkLineComponentOption,
+  RadarComponentOption,
   TooltipComponentOption,
 } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
@@ -11,6 +12,8 @@ import type { ComposeOption } from 'echarts/core';
 export type ChartOption = ComposeOption<
   | LineSeriesOption
   | BarSeriesOption
+  | RadarSeriesOption
+  | RadarComponentOption
   | GridComponentOption
   | LegendComponentOption
   | TooltipComponentOption
