@@ -2,18 +2,15 @@ import 'leaflet/dist/leaflet.css';
 import './ioc.css';
 import { Group, Stack, Text } from '@mantine/core';
 import L from 'leaflet';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { type BoundaryFeature, useBoundaries } from '../agencies/queries.ts';
-import { formatNumber, hanoiToday } from '../lib/format.ts';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import type { BoundaryFeature } from '../agencies/queries.ts';
+import { escapeHtml, SVG_NS, useWardMap, type WardPaint } from '../agencies/ward-map.ts';
+import { formatNumber } from '../lib/format.ts';
 import { ProblemAlert } from '../shell/ProblemAlert.tsx';
 import { useLanguage } from '../shell/use-language.ts';
 import type { DevicePoint, Indicator } from './api.ts';
 import { stateColours, stateLabels, text } from './messages.ts';
 import { scaleOf } from './scale.ts';
-
-const HANOI_CENTRE: L.LatLngTuple = [21.03, 105.75];
-const SVG_NS = 'http://www.w3.org/2000/svg';
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * The 126 wards and communes in force today, coloured by one indicator, with the layer's devices
@@ -36,10 +33,7 @@ export function CityMap({
   caption?: string;
 }) {
   const { pick, language, unitName } = useLanguage();
-  const boundaries = useBoundaries(hanoiToday());
   const container = useRef<HTMLElement>(null);
-  const map = useRef<L.Map | null>(null);
-  const [wards, setWards] = useState<L.GeoJSON | null>(null);
   const dots = useRef<L.LayerGroup | null>(null);
   const handlers = useRef({ onSelectUnit, onSelectDevice });
   handlers.current = { onSelectUnit, onSelectDevice };
@@ -47,65 +41,34 @@ export function CityMap({
     () => scaleOf(Object.values(values), indicator?.higherIs ?? 'worse'),
     [values, indicator],
   );
+  // Colours and titles follow the values without rebuilding the polygons.
+  const paint = useCallback(
+    (ward: BoundaryFeature['properties']): WardPaint => {
+      const value = values[ward.id];
+      return {
+        fill: scale.colourOf(value),
+        label: `${unitName(ward)}: ${
+          value === undefined || !indicator
+            ? pick(text.noValue)
+            : `${formatNumber(Number(value.toFixed(2)), language)} ${indicator.unit}`
+        }`,
+      };
+    },
+    [values, scale, indicator, pick, language, unitName],
+  );
+  const onSelect = useCallback((id: string) => handlers.current.onSelectUnit?.(id), []);
+  const { boundaries, map } = useWardMap(container, { maxZoom: 17, fillOpacity: 0.65, onSelect, paint });
 
-  useEffect(() => {
-    if (!container.current) return;
-    const instance = L.map(container.current, { zoomSnap: 0.25, minZoom: 8, maxZoom: 17 });
-    instance.setView(HANOI_CENTRE, 10);
-    map.current = instance;
-    dots.current = L.layerGroup().addTo(instance);
-    return () => {
-      instance.remove();
-      map.current = null;
-    };
-  }, []);
-
-  const data = boundaries.data;
   useEffect(() => {
     const instance = map.current;
-    if (!instance || !data) return;
-    const layer = L.geoJSON(data as unknown as Parameters<typeof L.geoJSON>[0], {
-      style: { color: '#495057', weight: 0.6, fillOpacity: 0.65 },
-      onEachFeature: (feature, path) => {
-        const id = (feature as unknown as BoundaryFeature).properties.id;
-        path.on('click', () => handlers.current.onSelectUnit?.(id));
-        path.on('add', () => (path as L.Path).getElement()?.setAttribute('data-unit-id', id));
-      },
-    }).addTo(instance);
-    layer.bringToBack();
-    setWards(layer);
-    if (data.features.length > 0) instance.fitBounds(layer.getBounds(), { padding: [8, 8], animate: false });
-    const credits = data.attribution.map((credit) => escapeHtml(pick(credit)));
-    for (const credit of credits) instance.attributionControl.addAttribution(credit);
+    if (!instance) return;
+    const group = L.layerGroup().addTo(instance);
+    dots.current = group;
     return () => {
-      for (const credit of credits) instance.attributionControl.removeAttribution(credit);
-      layer.remove();
-      setWards(null);
+      group.remove();
+      dots.current = null;
     };
-  }, [data, pick]);
-
-  // Colours and titles follow the values without rebuilding the polygons.
-  useEffect(() => {
-    if (!wards) return;
-    wards.eachLayer((path) => {
-      const properties = ((path as L.GeoJSON).feature as unknown as BoundaryFeature).properties;
-      const value = values[properties.id];
-      (path as L.Path).setStyle({ fillColor: scale.colourOf(value) });
-      const label = `${unitName(properties)}: ${
-        value === undefined || !indicator
-          ? pick(text.noValue)
-          : `${formatNumber(Number(value.toFixed(2)), language)} ${indicator.unit}`
-      }`;
-      (path as L.Path).bindTooltip(escapeHtml(label), { sticky: true });
-      const element = (path as L.Path).getElement();
-      if (element) {
-        element.querySelector('title')?.remove();
-        const title = document.createElementNS(SVG_NS, 'title');
-        title.textContent = label;
-        element.appendChild(title);
-      }
-    });
-  }, [values, scale, indicator, pick, language, unitName, wards]);
+  }, [map]);
 
   useEffect(() => {
     const group = dots.current;
