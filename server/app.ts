@@ -9,6 +9,7 @@ import { createOrgModule } from './modules/org/index.ts';
 import { createPilotsModule } from './modules/pilots/index.ts';
 import { createPlanModule, PLAN_239 } from './modules/plan/index.ts';
 import { createPopulationModule } from './modules/population/index.ts';
+import { createPrivacyModule } from './modules/privacy/index.ts';
 import { createServicesModule } from './modules/services/index.ts';
 import { createUrbanModule } from './modules/urban/index.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
@@ -97,6 +98,13 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
   // Dossier KPIs (bound to G03, G20, G21, G27 of Plan 239) and the procedures' (G04, per service).
   for (const source of services.service.dossiers.kpiSources) metrics.service.registerSource(source);
   for (const source of services.service.procedures.kpiSources) metrics.service.registerSource(source);
+  // The citizen's copy of their data and deletion requests, read through each module's door.
+  const privacy = createPrivacyModule(context, {
+    identity: identity.service,
+    population: population.service,
+    exchange: exchange.service,
+    services: services.service,
+  });
   const urban = createUrbanModule(context, { org: org.service });
   // The pilots' KPIs (uptime, response times, floods on time, good-air days) and their open datasets.
   for (const source of urban.kpiSources) metrics.service.registerSource(source);
@@ -131,6 +139,7 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
     data,
     exchange,
     services,
+    privacy,
     urban,
     pilots,
     dti,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { JWK } from 'jose';
+import type { Transaction } from 'kysely';
 import type { AuditLog } from '../../platform/audit/audit.ts';
 import { type Actor, requireRole } from '../../platform/auth/principal.ts';
 import { sha256Hex } from '../../platform/canonical-json.ts';
@@ -15,7 +16,14 @@ import {
 } from '../../platform/errors.ts';
 import type { DictionaryService } from '../data/index.ts';
 import type { OrgService } from '../org/index.ts';
-import type { AgencyRow, ExchangeStore, GrantRow, ReceiptRow, ServiceRow } from './exchange.store.ts';
+import type {
+  AgencyRow,
+  ExchangeStore,
+  ExchangeTrx,
+  GrantRow,
+  ReceiptRow,
+  ServiceRow,
+} from './exchange.store.ts';
 import {
   type AccessGrant,
   type ConsentReceipt,
@@ -104,6 +112,12 @@ export type ExchangeService = {
   myConsents(actor: Actor): Promise<ConsentReceipt[]>;
   /** Who read (or tried to read) the signed-in citizen's items, newest first. */
   myDataUsage(actor: Actor, limit?: number): Promise<DataUsageEntry[]>;
+  /**
+   * Revocation of every active receipt of the signed-in citizen, for a deletion request
+   * (docs/personal-data.md): prepared outside (the subject's keyed hash may read the database),
+   * `run` inside the caller's transaction. Receipts stay, revoked, as proof of past consent.
+   */
+  consentRevocation(actor: Actor): Promise<{ run(trx: Transaction<unknown>): Promise<string[]> }>;
   /** Signed request per service, checked against the receipt and the consumer's grant, logged. Refused (and logged) without a valid receipt. */
   fetchForCitizen(input: FetchInput): Promise<ItemValue[]>;
 
@@ -690,6 +704,37 @@ export function createExchangeService(deps: Deps): ExchangeService {
       const citizen = citizenOf(actor);
       const rows = await store.receiptsOf(await subjectHash(citizen.personalId));
       return Promise.all(rows.map(toReceipt));
+    },
+
+    async consentRevocation(actor) {
+      const citizen = citizenOf(actor);
+      const hash = await subjectHash(citizen.personalId);
+      return {
+        async run(trx) {
+          const executor = trx as ExchangeTrx;
+          const at = clock.now();
+          const active = await executor
+            .selectFrom('exchange.consent_receipts')
+            .select(['id', 'consumer_agency_id', 'purpose_code'])
+            .where('subject_hash', '=', hash)
+            .where('revoked_at', 'is', null)
+            .where('expires_at', '>', at)
+            .orderBy('id')
+            .execute();
+          for (const row of active) {
+            await store.revokeReceipt(row.id, at, executor);
+            await audit.record(executor, {
+              actor,
+              agencyId: row.consumer_agency_id,
+              action: 'exchange.consent.revoke',
+              objectType: 'exchange.consent_receipt',
+              objectId: row.id,
+              details: { purposeCode: row.purpose_code, reason: 'deletion_request' },
+            });
+          }
+          return active.map((row) => row.id);
+        },
+      };
     },
 
     async myDataUsage(actor, limit = 200) {

@@ -4,6 +4,7 @@ import type { AccountService, OfficialLogin } from './accounts.service.ts';
 import type { ClientService } from './clients.service.ts';
 import type { ClientView, NewClientInput } from './identity.schema.ts';
 import type { IdentityStore } from './identity.store.ts';
+import type { AccountPersonalData } from './personal-data.ts';
 
 export type SignInCounts = {
   from: string;
@@ -33,6 +34,8 @@ export type IdentityService = {
   signInCounts(from: Date, to: Date): Promise<SignInCounts>;
   /** Active login accounts per kind (officials with a digital identity, citizens who signed in). */
   accountCounts(): Promise<{ citizens: number; officials: number }>;
+  /** A citizen's account, sessions and sign-ins, for the privacy module's export (docs/personal-data.md). */
+  exportFor(accountId: string): Promise<AccountPersonalData>;
 };
 
 export function createIdentityService(deps: {
@@ -40,10 +43,12 @@ export function createIdentityService(deps: {
   accounts: AccountService;
   clients: ClientService;
   store: IdentityStore;
+  exportFor: (accountId: string) => Promise<AccountPersonalData>;
 }): IdentityService {
   const { accounts, clients, store } = deps;
   return {
     resolvePrincipal: deps.resolvePrincipal,
+    exportFor: deps.exportFor,
     registerClient: (actor, input) => clients.register(actor, input),
     listClients: (actor) => clients.list(actor),
     removeClient: (actor, clientId) => clients.remove(actor, clientId),

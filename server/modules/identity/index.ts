@@ -19,6 +19,7 @@ import { apiTokensTable } from './migrations/0002_api_tokens.ts';
 import { CITY_MOUNT } from './oidc/city-provider.ts';
 import { mountProvider } from './oidc/mount.ts';
 import { createOidcModelStore } from './oidc/oidc-models.store.ts';
+import { accountPersonalData } from './personal-data.ts';
 import { createPrincipalResolver } from './principal.ts';
 import { createSecretBox } from './sealed.ts';
 import { federationRoutes } from './vneid/federation.routes.ts';
@@ -72,7 +73,13 @@ export function createIdentityModule(
     clock,
     tokens: apiTokens,
   });
-  const service = createIdentityService({ resolvePrincipal, accounts, clients, store });
+  const service = createIdentityService({
+    resolvePrincipal,
+    accounts,
+    clients,
+    store,
+    exportFor: (accountId) => accountPersonalData(database, accountId),
+  });
   const sweepExpired = async () => {
     const now = clock.now();
     await oidcModels.purgeExpired();

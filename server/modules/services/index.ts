@@ -5,6 +5,7 @@ import type { OrgService } from '../org/index.ts';
 import type { PopulationService } from '../population/index.ts';
 import { createDossiersPart, type DossiersService } from './dossiers/index.ts';
 import type { ServicesPart } from './part.ts';
+import { createServicesPersonalData, type ServicesPersonalDataService } from './personal-data.ts';
 import { createProceduresPart, type ProceduresService } from './procedures/index.ts';
 import { createResultsPart, type ResultsService } from './results/index.ts';
 
@@ -17,6 +18,8 @@ export type ServicesService = {
   procedures: ProceduresService;
   dossiers: DossiersService;
   results: ResultsService;
+  /** The citizen's drafts, dossiers and results for the privacy module (export, draft erasure). */
+  personalData: ServicesPersonalDataService;
 };
 
 export function createServicesModule(
@@ -49,6 +52,11 @@ export function createServicesModule(
     async seedDemo() {
       for (const part of parts) await part.seedDemo?.();
     },
-    service: { procedures: procedures.service, dossiers: dossiers.service, results: results.service },
+    service: {
+      procedures: procedures.service,
+      dossiers: dossiers.service,
+      results: results.service,
+      personalData: createServicesPersonalData(context.database),
+    },
   };
 }

@@ -8,6 +8,7 @@ import { ProblemAlert } from '../shell/ProblemAlert.tsx';
 import { useLanguage } from '../shell/use-language.ts';
 import { usePageTitle } from '../shell/use-page-title.ts';
 import { text } from './messages.ts';
+import { DeletionSection, ExportSection } from './PersonalDataSections.tsx';
 
 type ItemNames = Record<string, { vi: string; en: string }>;
 type Consent = {
@@ -192,7 +193,10 @@ function Usage() {
   );
 }
 
-/** "My data": a signed-in citizen's consent receipts (revocable) and who read their data. */
+/**
+ * "My data": a signed-in citizen's consent receipts (revocable), who read their data, a copy of
+ * everything held about them and deletion requests (docs/personal-data.md).
+ */
 export function MyDataPage() {
   const { pick } = useLanguage();
   usePageTitle(pick(text.title));
@@ -213,6 +217,8 @@ export function MyDataPage() {
               </Alert>
               <Consents />
               <Usage />
+              <ExportSection />
+              <DeletionSection />
             </Stack>
           )
         }
