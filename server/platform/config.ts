@@ -150,6 +150,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'CLOCK_OFFSET_FILE: a shifted clock is for tests and training; it is refused when NODE_ENV=production',
     ]);
   }
+  const demoData = e.DEMO_DATA ?? !e.DATABASE_URL;
+  if (e.NODE_ENV === 'production') {
+    // Demo officials share a published password, and the VNeID simulator lets anyone sign in as any
+    // resident: neither may ever run on a real deployment (docs/security.md).
+    const refused: string[] = [];
+    if (demoData)
+      refused.push(
+        'DEMO_DATA: demo data (officials with a published password) is refused when NODE_ENV=production; set DEMO_DATA=false',
+      );
+    if (!e.VNEID_ISSUER)
+      refused.push(
+        'VNEID_ISSUER: the VNeID simulator is refused when NODE_ENV=production; set VNEID_ISSUER, VNEID_CLIENT_ID and VNEID_CLIENT_SECRET',
+      );
+    if (refused.length > 0) throw new ConfigError(refused);
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   const loopback = ['localhost', '127.0.0.1', '::1', '0.0.0.0', '::'].includes(e.HOST);
   const publicUrl = (e.PUBLIC_URL ?? `http://${loopback ? 'localhost' : e.HOST}:${e.PORT}`).replace(
@@ -166,7 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
       : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
     logLevel: e.LOG_LEVEL,
-    demoData: e.DEMO_DATA ?? !e.DATABASE_URL,
+    demoData,
     demoPopulation: e.DEMO_POPULATION,
     sessionSecret: e.SESSION_SECRET ?? null,
     trustProxy: e.TRUST_PROXY,

@@ -13,6 +13,27 @@ describe('configuration', () => {
     expect(() => loadConfig({ DRAFT_RETENTION_DAYS: 'a month' })).toThrow(ConfigError);
   });
 
+  it('refuses demo data and the VNeID simulator in production', () => {
+    const upstream = {
+      VNEID_ISSUER: 'https://vneid.example.gov.vn',
+      VNEID_CLIENT_ID: 'hanoi',
+      VNEID_CLIENT_SECRET: 'secret-secret',
+    };
+    // Embedded mode turns demo data on by default: production must say DEMO_DATA=false.
+    expect(() => loadConfig({ NODE_ENV: 'production', ...upstream })).toThrow(/DEMO_DATA.*refused/);
+    expect(() => loadConfig({ NODE_ENV: 'production', DEMO_DATA: 'true', ...upstream })).toThrow(
+      /DEMO_DATA.*refused/,
+    );
+    expect(() => loadConfig({ NODE_ENV: 'production', DEMO_DATA: 'false' })).toThrow(
+      /VNEID_ISSUER.*simulator/,
+    );
+    const config = loadConfig({ NODE_ENV: 'production', DEMO_DATA: 'false', ...upstream });
+    expect(config.demoData).toBe(false);
+    expect(config.vneid?.issuer).toBe(upstream.VNEID_ISSUER);
+    // Outside production both stay available.
+    expect(loadConfig({}).demoData).toBe(true);
+  });
+
   it('refuses a shifted clock in production', () => {
     expect(loadConfig({ CLOCK_OFFSET_FILE: 'offset' }).clockOffsetFile).toBe(path.resolve('offset'));
     expect(loadConfig({}).clockOffsetFile).toBeNull();
