@@ -21,6 +21,7 @@ import { createTemporalStore } from './ngsi/temporal.store.ts';
 import { urbanOpenData } from './open-data/index.ts';
 import { createOutages } from './outages/index.ts';
 import { createPublicSensorApi } from './public/index.ts';
+import { createChangeRelay } from './relay.ts';
 
 export type { AqiLevel, AqiPollutant } from './aqi.ts';
 export { AQI_LEVELS, aqiLevel, nowcast, vnAqi, vnAqiOverall } from './aqi.ts';
@@ -69,6 +70,7 @@ export function createUrbanModule(
   const outages = createOutages(context, { org: deps.org });
   const publicSensors = createPublicSensorApi(context, { org: deps.org });
   const ioc = createIoc(context, { changes });
+  const relay = createChangeRelay({ database: context.database, changes, log: context.log });
   return {
     name: 'urban',
     kpiSources: urbanKpiSources({ database: context.database, clock: context.clock }),
@@ -95,11 +97,15 @@ export function createUrbanModule(
         drainAlerts: alerts.drain,
         rules: alerts.rules,
       }),
-    // The MQTT broker and ingest worker run only under `smartcity start`.
-    start: () => ingest.start(),
-    ready: () => ingest.readiness(),
+    // The MQTT broker, the ingest worker and the relay to other instances run only under `smartcity start`.
+    start: async () => {
+      await relay.start();
+      await ingest.start();
+    },
+    ready: () => ({ ...ingest.readiness(), ...relay.readiness() }),
     stop: async () => {
       await ingest.stop();
+      await relay.stop();
       ioc.stop();
       await subscriptions.drain();
       await alerts.drain();

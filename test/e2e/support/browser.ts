@@ -60,6 +60,14 @@ export async function openPage(
 
 /** Runs axe-core on the page as it is now; fails on any violation of impact serious or critical. */
 export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
+  // A dialog still fading in has text at partial opacity, which axe reports as low contrast. Wait
+  // for finite animations only (a spinner never ends); a cancelled one rejects, which is fine.
+  await page.evaluate(`Promise.all(
+    document
+      .getAnimations()
+      .filter((animation) => animation.effect && animation.effect.getComputedTiming().endTime !== Infinity)
+      .map((animation) => animation.finished.catch(() => null)),
+  ).then(() => true)`);
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')

@@ -14,7 +14,7 @@ const OVERLAP_MS = 5_000;
 
 /**
  * Live updates for the operations centre and the public map. Device changes come from the change
- * feed (this instance's ingestion), gathered for a second and sent as device states. Alerts and
+ * feed (any instance's ingestion, through the relay), gathered for a second and sent as device states. Alerts and
  * incidents are polled from the database each second, so the changes of every instance arrive.
  * Nothing runs while no one is watching.
  */
@@ -35,9 +35,9 @@ export function createLiveHub(deps: {
   let seen = new Map<string, number>();
   let busy = false;
 
-  const unsubscribe = deps.changes.subscribe((batch) => {
+  const unsubscribe = deps.changes.subscribeAll((entityIds) => {
     if (clients.size === 0) return;
-    for (const change of batch) if (change.kind !== 'deleted') pending.add(change.entityId);
+    for (const id of entityIds) pending.add(id);
   });
 
   function broadcast(event: string, data: unknown, audience: Audience, at?: Date) {
