@@ -16,7 +16,7 @@ import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { createAuditLog } from './platform/audit/audit.ts';
 import { type Clock, offsetFileClock, systemClock } from './platform/clock.ts';
 import type { AppConfig } from './platform/config.ts';
-import { type Database, openDatabase } from './platform/db/database.ts';
+import { type Database, openDatabase, PREPARE_LOCK_KEY } from './platform/db/database.ts';
 import { type ModuleMigrations, migrate, pendingMigrations } from './platform/db/migrator.ts';
 import { createFileStore } from './platform/files.ts';
 import { healthRoutes } from './platform/http/health.ts';
@@ -184,22 +184,25 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
 
     /** Migrations, reference data, and demo data when enabled: everything before serving. */
     async prepare(prepareOptions: { demo?: boolean; measure?: boolean } = {}) {
-      const report = await migrate(database, allMigrations);
-      const reference = await org.service.ensureReferenceData();
-      // Plan 239 and its targets (with their indicators) are reference data too, in every mode.
-      await plan.service.ensureReferenceData();
-      await data.seedReference();
-      await exchange.seedReference();
-      await services.seedReference();
-      await dti.seedReference();
-      const demo = prepareOptions.demo ?? config.demoData;
-      if (demo) await seedDemo();
-      // Measured KPIs have values from the first start, not only after the hourly job.
-      if (prepareOptions.measure !== false) {
-        const measured = await metrics.service.recompute();
-        for (const failure of measured.failed) log.warn(failure, 'computed source failed at start-up');
-      }
-      return { migrations: report, referenceLoaded: reference.loaded, demo };
+      // Instances starting together take turns: their reference loads would collide.
+      return database.exclusive(PREPARE_LOCK_KEY, async () => {
+        const report = await migrate(database, allMigrations);
+        const reference = await org.service.ensureReferenceData();
+        // Plan 239 and its targets (with their indicators) are reference data too, in every mode.
+        await plan.service.ensureReferenceData();
+        await data.seedReference();
+        await exchange.seedReference();
+        await services.seedReference();
+        await dti.seedReference();
+        const demo = prepareOptions.demo ?? config.demoData;
+        if (demo) await seedDemo();
+        // Measured KPIs have values from the first start, not only after the hourly job.
+        if (prepareOptions.measure !== false) {
+          const measured = await metrics.service.recompute();
+          for (const failure of measured.failed) log.warn(failure, 'computed source failed at start-up');
+        }
+        return { migrations: report, referenceLoaded: reference.loaded, demo };
+      });
     },
 
     seedDemo,

@@ -15,6 +15,12 @@ export type Database = {
    * cluster-wide advisory lock so that instances starting together never run it twice.
    */
   runScript(script: string): Promise<void>;
+  /**
+   * Runs `work` while holding a cluster-wide advisory lock (PostgreSQL; a session lock on a
+   * connection of its own), so that instances starting together prepare the database one at a time.
+   * `work` uses the ordinary handle. In embedded mode one process owns the database: it just runs.
+   */
+  exclusive<T>(key: number, work: () => Promise<T>): Promise<T>;
   /** Plain SQL for libraries that bring their own (the job queue): `{ rows }` of the last statement. */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   close(): Promise<void>;
@@ -43,6 +49,8 @@ pg.types.setTypeParser(DATE, keepDate);
 
 /** Advisory-lock key shared by every instance for migrations and other one-at-a-time scripts. */
 export const SCRIPT_LOCK_KEY = 239_2023;
+/** Advisory-lock key held while one instance prepares the database (migrations, reference data). */
+export const PREPARE_LOCK_KEY = 239_2024;
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.kind === 'pglite') {
@@ -71,6 +79,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
           }
         });
       },
+      exclusive: (_key, work) => work(),
       executeSql: (text, values = []) =>
         // Through the same connection queue as Kysely; a script without parameters may hold several statements.
         db.connection().execute(async () => {
@@ -108,6 +117,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         throw error;
       } finally {
         client.release();
+      }
+    },
+    exclusive: async (key, work) => {
+      // Not from the pool: holding a pooled connection for the whole of `work` could starve it.
+      const holder = new pg.Client({ connectionString: options.url });
+      await holder.connect();
+      try {
+        await holder.query('select pg_advisory_lock($1)', [key]);
+        return await work();
+      } finally {
+        // Closing the session releases the lock too, even when the unlock is never reached.
+        await holder.end().catch(() => {});
       }
     },
     executeSql: async (text, values = []) => ({ rows: (await pool.query(text, values)).rows }),
