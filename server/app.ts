@@ -22,6 +22,7 @@ import { createFileStore } from './platform/files.ts';
 import { healthRoutes } from './platform/http/health.ts';
 import { createHttpServer } from './platform/http/server.ts';
 import { createJobs } from './platform/jobs.ts';
+import { installJobQueues, pendingJobQueues } from './platform/jobs-schema.ts';
 import { loggerOptions } from './platform/logger.ts';
 import { platformMigrations } from './platform/migrations.ts';
 import type { PlatformContext, PlatformModule } from './platform/module.ts';
@@ -160,6 +161,17 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
     modules: async () => Object.assign({}, ...modules.map((module) => module.ready?.() ?? {})),
   });
   const mode = database.kind === 'pglite' ? 'embedded' : 'postgres';
+  const refuseIfPending = async () => {
+    const pending = await pendingMigrations(database, allMigrations).catch((error) => {
+      // No platform.schema_migrations yet: nothing was ever migrated.
+      if ((error as { code?: string }).code === '42P01') return ['platform (not migrated)'];
+      throw error;
+    });
+    // Starting pg-boss over a missing or old schema, or a new queue, would need DDL as well.
+    const jobQueues = await pendingJobQueues(database, jobs.names);
+    if (pending.length + jobQueues.length > 0) throw new MigrationsPendingError([...pending, ...jobQueues]);
+    return { applied: [], alreadyApplied: allMigrations.reduce((n, m) => n + m.migrations.length, 0) };
+  };
   const seedDemo = async () => {
     for (const module of modules) await module.seedDemo?.();
     await seedDemoOfficials({ org: org.service, identity: identity.service, log });
@@ -179,14 +191,24 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
     pilots: pilots.service,
     dti: dti.service,
 
-    /** Applies pending migrations of every module. */
-    migrate: () => migrate(database, allMigrations),
+    /** Applies pending migrations of every module, and creates the job queue's schema and queues (DDL). */
+    async migrate() {
+      const report = await migrate(database, allMigrations);
+      await installJobQueues(database, jobs.names);
+      return report;
+    },
 
-    /** Migrations, reference data, and demo data when enabled: everything before serving. */
+    /**
+     * Migrations (unless MIGRATE_ON_START=false: then it refuses while any are pending), reference
+     * data and demo data when enabled: everything before serving. Reference data is rows only, so an
+     * application role without DDL rights loads it too.
+     */
     async prepare(prepareOptions: { demo?: boolean; measure?: boolean } = {}) {
       // Instances starting together take turns: their reference loads would collide.
       return database.exclusive(PREPARE_LOCK_KEY, async () => {
-        const report = await migrate(database, allMigrations);
+        const report = config.migrateOnStart
+          ? await migrate(database, allMigrations)
+          : await refuseIfPending();
         const reference = await org.service.ensureReferenceData();
         // Plan 239 and its targets (with their indicators) are reference data too, in every mode.
         await plan.service.ensureReferenceData();
@@ -256,3 +278,15 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;
+
+/** MIGRATE_ON_START=false and the database is behind the code: the platform does not serve. */
+export class MigrationsPendingError extends Error {
+  constructor(readonly pending: string[]) {
+    super(
+      `Cơ sở dữ liệu chưa được migration (MIGRATE_ON_START=false): chạy \`smartcity migrate\` bằng vai trò migration trước khi khởi động.\n` +
+        `The database is not migrated (MIGRATE_ON_START=false): run \`smartcity migrate\` as the migration role before starting.\n` +
+        `Còn thiếu / pending:\n${pending.map((name) => `  - ${name}`).join('\n')}`,
+    );
+    this.name = 'MigrationsPendingError';
+  }
+}

@@ -4,6 +4,7 @@ import { ensureWebBuilt } from './build-web.ts';
 import { simulate } from './modules/urban/index.ts';
 import { systemActor } from './platform/auth/principal.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
+import { adminSql, applyRolesSql, grantsSql } from './platform/db/roles.ts';
 import { platformVersion } from './version.ts';
 
 /** `smartcity`: run, migrate and administer the platform. */
@@ -21,7 +22,11 @@ program
     if (options.build) await ensureWebBuilt();
     const platform = await createPlatform(config);
     const log = platform.context.log;
-    const prepared = await platform.prepare();
+    // MIGRATE_ON_START=false refuses pending migrations: close the pool so the process can exit.
+    const prepared = await platform.prepare().catch(async (error) => {
+      await platform.close();
+      throw error;
+    });
     log.info(
       {
         applied: prepared.migrations.applied.length,
@@ -83,6 +88,38 @@ program
     }
   });
 
+const db = program.command('db').description('Cơ sở dữ liệu PostgreSQL / The PostgreSQL database');
+db.command('roles')
+  .description(
+    'SQL tạo vai trò migration và vai trò ứng dụng (không UPDATE/DELETE nhật ký) / SQL for a migration role and an application role (no UPDATE/DELETE on the logs)',
+  )
+  .option('--owner <role>', 'vai trò migration, chủ sở hữu / migration role, the owner', 'smartcity_owner')
+  .option('--app <role>', 'vai trò ứng dụng / application role', 'smartcity_app')
+  .option(
+    '--part <part>',
+    'admin (trước migrate / before migrate), grants (sau mỗi migrate / after every migrate), all',
+    'all',
+  )
+  .option('--apply', 'chạy trên DATABASE_URL thay vì in ra / run on DATABASE_URL instead of printing')
+  .action(async (options: { owner: string; app: string; part: string; apply?: boolean }) => {
+    if (!['admin', 'grants', 'all'].includes(options.part))
+      throw new Error(`--part: admin | grants | all (không phải / not ${options.part})`);
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error('Cần DATABASE_URL (PostgreSQL) / DATABASE_URL (PostgreSQL) is required');
+    const roles = { owner: options.owner, app: options.app };
+    const database = decodeURIComponent(new URL(url).pathname.slice(1)) || 'postgres';
+    const script = [
+      ...(options.part === 'grants' ? [] : [adminSql(roles, database)]),
+      ...(options.part === 'admin' ? [] : [grantsSql(roles)]),
+    ].join('\n');
+    if (!options.apply) {
+      console.log(script);
+      return;
+    }
+    await applyRolesSql(url, script);
+    console.log(`Đã áp dụng / applied (${options.part}): ${options.owner}, ${options.app} on ${database}`);
+  });
+
 const audit = program.command('audit').description('Nhật ký kiểm toán / The audit log');
 audit
   .command('verify')
@@ -128,6 +165,31 @@ exchange
         );
         process.exitCode = 1;
       }
+    } finally {
+      await platform.close();
+    }
+  });
+
+const keys = program.command('keys').description("Khoá ký của nền tảng / The platform's signing keys");
+keys
+  .command('rotate')
+  .description(
+    "Xoay vòng khoá ký OIDC và khoá cookie của một nhà cung cấp; khởi động lại mọi tiến trình sau đó / Rotate a provider's OIDC signing and cookie keys; restart every instance afterwards",
+  )
+  .option('--realm <realm>', 'city (đăng nhập một lần / the city sign-on) | vneid-sim', 'city')
+  .action(async (options: { realm: string }) => {
+    if (options.realm !== 'city' && options.realm !== 'vneid-sim')
+      throw new Error(`--realm: city | vneid-sim (không phải / not ${options.realm})`);
+    const platform = await createPlatform(loadConfig());
+    try {
+      await platform.prepare({ demo: false, measure: false });
+      const rotated = await platform.identity.rotateKeys(systemActor('cli:keys rotate'), options.realm);
+      console.log(`Khoá ký mới / new signing key: ${rotated.kid}`);
+      console.log(`Công bố trong JWKS / published in the JWKS: ${rotated.kept.join(', ')}`);
+      if (rotated.dropped.length > 0) console.log(`Đã bỏ / dropped: ${rotated.dropped.join(', ')}`);
+      console.log(
+        'Khởi động lại mọi tiến trình để dùng khoá mới / Restart every instance to sign with the new key.',
+      );
     } finally {
       await platform.close();
     }

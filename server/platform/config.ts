@@ -22,6 +22,7 @@ const environmentSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: postgresUrl.optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  MIGRATE_ON_START: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_DATA: booleanFlag.optional(),
   DEMO_POPULATION: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
@@ -77,6 +78,11 @@ export type AppConfig = {
   publicUrl: string;
   dataDir: string;
   database: { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; poolSize: number };
+  /**
+   * `start` applies pending migrations (default). False: an application role without DDL rights;
+   * start refuses to serve while migrations are pending (`smartcity migrate` as the migration role).
+   */
+  migrateOnStart: boolean;
   logLevel: string;
   /** Create demo data for Hanoi on first start (default: on in embedded mode, off with PostgreSQL). */
   demoData: boolean;
@@ -180,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
       : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
+    migrateOnStart: e.MIGRATE_ON_START,
     logLevel: e.LOG_LEVEL,
     demoData,
     demoPopulation: e.DEMO_POPULATION,

@@ -6,6 +6,9 @@ import type { ClientView, NewClientInput } from './identity.schema.ts';
 import type { IdentityStore } from './identity.store.ts';
 import type { AccountPersonalData } from './personal-data.ts';
 
+/** The OIDC providers the platform runs: the city's sign-on, and the VNeID simulator (demo and tests). */
+export type ProviderRealm = 'city' | 'vneid-sim';
+
 export type SignInCounts = {
   from: string;
   to: string;
@@ -34,6 +37,8 @@ export type IdentityService = {
   signInCounts(from: Date, to: Date): Promise<SignInCounts>;
   /** Active login accounts per kind (officials with a digital identity, citizens who signed in). */
   accountCounts(): Promise<{ citizens: number; officials: number }>;
+  /** New signing and cookie keys for a provider (`city`, or the VNeID simulator `vneid-sim`); audited. */
+  rotateKeys(actor: Actor, realm: ProviderRealm): Promise<{ kid: string; kept: string[]; dropped: string[] }>;
   /** A citizen's account, sessions and sign-ins, for the privacy module's export (docs/personal-data.md). */
   exportFor(accountId: string): Promise<AccountPersonalData>;
 };
@@ -44,9 +49,11 @@ export function createIdentityService(deps: {
   clients: ClientService;
   store: IdentityStore;
   exportFor: (accountId: string) => Promise<AccountPersonalData>;
+  rotateKeys: IdentityService['rotateKeys'];
 }): IdentityService {
   const { accounts, clients, store } = deps;
   return {
+    rotateKeys: deps.rotateKeys,
     resolvePrincipal: deps.resolvePrincipal,
     exportFor: deps.exportFor,
     registerClient: (actor, input) => clients.register(actor, input),

@@ -17,6 +17,7 @@ import { identityKpiSources } from './kpi.ts';
 import { identityTables } from './migrations/0001_identity.ts';
 import { apiTokensTable } from './migrations/0002_api_tokens.ts';
 import { CITY_MOUNT } from './oidc/city-provider.ts';
+import { rotateProviderKeys } from './oidc/keys.ts';
 import { mountProvider } from './oidc/mount.ts';
 import { createOidcModelStore } from './oidc/oidc-models.store.ts';
 import { accountPersonalData } from './personal-data.ts';
@@ -79,6 +80,8 @@ export function createIdentityModule(
     clients,
     store,
     exportFor: (accountId) => accountPersonalData(database, accountId),
+    rotateKeys: (actor, realm) =>
+      rotateProviderKeys(database, audit, actor, realm, realm === 'city' ? 'RS256' : 'ES256'),
   });
   const sweepExpired = async () => {
     const now = clock.now();
