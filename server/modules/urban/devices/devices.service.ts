@@ -232,6 +232,8 @@ export function createDevicesService(deps: {
 
     /** The registry row for the ingest worker (no authorisation: internal). */
     lookup: (id: string) => store.device(id),
+    /** The registry rows of many devices in one query, for the ingest worker's batches. */
+    lookupMany: (ids: string[]) => store.devicesById(ids),
   };
 }
 

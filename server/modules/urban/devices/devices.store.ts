@@ -42,6 +42,11 @@ export function createDevicesStore(database: Database) {
     device: (id: string, executor: DevicesDb | Transaction<Tables> = db) =>
       executor.selectFrom('urban.devices').selectAll().where('id', '=', id).executeTakeFirst(),
 
+    devicesById: (ids: string[]) =>
+      ids.length === 0
+        ? Promise.resolve([])
+        : db.selectFrom('urban.devices').selectAll().where('id', 'in', ids).execute(),
+
     entityExists: async (trx: Transaction<Tables>, id: string) =>
       Boolean(await trx.selectFrom('urban.entities').select('id').where('id', '=', id).executeTakeFirst()),
 

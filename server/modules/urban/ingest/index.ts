@@ -62,7 +62,7 @@ export function createIngest(
         database,
         changes: deps.changes,
         log,
-        lookupDevice: deps.devices.lookup,
+        lookupDevices: deps.devices.lookupMany,
         metrics: context.telemetry.ingest,
       };
       if (config.mqtt.url) {

@@ -183,7 +183,7 @@ describe('ingestion', () => {
       database: failing,
       changes: t.platform.urban.changes,
       log: t.platform.context.log,
-      lookupDevice: async () => row,
+      lookupDevices: async () => (row ? [row] : []),
       maxWaitMs: 1,
     });
     try {

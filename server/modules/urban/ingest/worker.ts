@@ -20,7 +20,8 @@ export type IngestWorkerOptions = {
   database: Database;
   changes: ChangeFeed;
   log: Logger;
-  lookupDevice(id: string): Promise<DeviceRow | undefined>;
+  /** The registry rows of the given devices (unknown ids are left out). */
+  lookupDevices(ids: string[]): Promise<DeviceRow[]>;
   /** An external broker to subscribe to; without it, messages come only through `accept`. */
   broker?: { url: string; clientId: string; topic: string; username?: string; password?: string };
   batchSize?: number;
@@ -60,27 +61,36 @@ export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
   let writing: Promise<void> | null = null;
   let stopped = false;
 
-  async function device(id: string) {
-    const cached = devices.get(id);
-    if (cached && cached.until > Date.now()) return cached.row;
-    const row = await options.lookupDevice(id);
-    devices.set(id, { row, until: Date.now() + DEVICE_TTL_MS });
-    return row;
+  /**
+   * Registry rows of a batch's devices: cached ones as they are, the others in one query (a fleet
+   * reporting every minute outlives the cache, and one query per message would pace the batch).
+   */
+  async function loadDevices(ids: Iterable<string>): Promise<void> {
+    const at = Date.now();
+    const missing = [...new Set(ids)].filter((id) => !((devices.get(id)?.until ?? 0) > at));
+    if (missing.length === 0) return;
+    const rows = new Map((await options.lookupDevices(missing)).map((row) => [row.id, row]));
+    for (const id of missing) devices.set(id, { row: rows.get(id), until: at + DEVICE_TTL_MS });
   }
+  const device = (id: string) => devices.get(id)?.row;
 
   async function write(messages: Message[]) {
     const receivedAt = now();
     const accepted: Accepted[] = [];
     const dead: DeadLetter[] = [];
-    for (const message of messages) {
-      const parsed = parseMessage(message.topic, message.payload, receivedAt);
+    const parsedMessages = messages.map((message) => ({
+      message,
+      parsed: parseMessage(message.topic, message.payload, receivedAt),
+    }));
+    await loadDevices(parsedMessages.flatMap(({ parsed }) => (parsed.deviceId ? [parsed.deviceId] : [])));
+    for (const { message, parsed } of parsedMessages) {
       const letter = (reason: string, deviceId: string | null) =>
         dead.push({ topic: message.topic, deviceId, payload: message.payload, reason });
       if (!parsed.ok) {
-        letter(parsed.reason, parsed.deviceId && (await device(parsed.deviceId)) ? parsed.deviceId : null);
+        letter(parsed.reason, parsed.deviceId && device(parsed.deviceId) ? parsed.deviceId : null);
         continue;
       }
-      const row = await device(parsed.deviceId);
+      const row = device(parsed.deviceId);
       if (!row) letter(`unknown device ${parsed.deviceId}`, null);
       else if (row.domain !== parsed.domain)
         letter(`device ${row.id} belongs to domain ${row.domain}`, row.id);
