@@ -65,6 +65,12 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
   // One job delivers both channels of the outbox (e-mail and SMS), whichever is configured.
   if (notify.smtp || notify.sms)
     jobs.define('platform.mail', async () => void (await notify.deliverPending()), { cron: '* * * * *' });
+  // Always defined (like every job), so `smartcity migrate` creates its queue whatever is configured.
+  jobs.define(
+    'platform.notify.purge',
+    async () => void (await notify.purgeExpired(clock.now(), config.retention)),
+    { cron: '30 2 * * *' },
+  );
   // One registry per platform instance (docs/observability.md); uptime is real time, not the shifted clock.
   const telemetry = createTelemetry();
   registerRuntimeCollectors(telemetry, { database, jobNames: () => jobs.names });

@@ -46,6 +46,10 @@ const environmentSchema = z.object({
     .optional(),
   SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
   DRAFT_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  NOTIFICATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  // Two years, so the sign-in indicators can still be compared with the same period a year before.
+  SIGN_IN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
   CLOCK_OFFSET_FILE: z.string().min(1).optional(),
   MQTT_URL: z
     .string()
@@ -62,6 +66,13 @@ const environmentSchema = z.object({
     )
     .optional(),
   METRICS_TOKEN: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9._~+/-]{32,256}=*$/,
+      'must be 32 to 256 characters of letters, digits and . _ ~ + / - (e.g. `openssl rand -base64 32`)',
+    )
+    .optional(),
+  BROKER_AUTH_TOKEN: z
     .string()
     .regex(
       /^[A-Za-z0-9._~+/-]{32,256}=*$/,
@@ -99,6 +110,11 @@ export type AppConfig = {
   /** Days after which the pre-filled data of a draft never submitted is purged. */
   draftRetentionDays: number;
   /**
+   * Days after which the daily retention jobs delete inbox notifications, outbox messages already
+   * sent or finally failed (never pending ones), and sign-in records (docs/personal-data.md).
+   */
+  retention: { notificationDays: number; outboxDays: number; signInDays: number };
+  /**
    * Tests and training only (refused in production): a file holding milliseconds to add to the
    * platform's clock, re-read when it changes, so a deadline can be walked through in minutes.
    */
@@ -113,6 +129,8 @@ export type AppConfig = {
   ngsiNotifyAllowedHosts: string[];
   /** Bearer token `/metrics` requires; without it only loopback requests may read the metrics. */
   metricsToken: string | null;
+  /** The token an external MQTT broker presents to /api/urban/broker/* (device authentication); null: off. */
+  brokerAuthToken: string | null;
 };
 
 export class ConfigError extends Error {
@@ -199,9 +217,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
     sms: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN! } : null,
     draftRetentionDays: e.DRAFT_RETENTION_DAYS,
+    retention: {
+      notificationDays: e.NOTIFICATION_RETENTION_DAYS,
+      outboxDays: e.OUTBOX_RETENTION_DAYS,
+      signInDays: e.SIGN_IN_RETENTION_DAYS,
+    },
     clockOffsetFile: e.CLOCK_OFFSET_FILE ? path.resolve(e.CLOCK_OFFSET_FILE) : null,
     mqtt: { url: e.MQTT_URL ?? null, embeddedPort: e.MQTT_EMBEDDED_PORT, ingestEnabled: e.INGEST_ENABLED },
     ngsiNotifyAllowedHosts: e.NGSI_NOTIFY_ALLOWED_HOSTS ? e.NGSI_NOTIFY_ALLOWED_HOSTS.split(',') : [],
     metricsToken: e.METRICS_TOKEN ?? null,
+    brokerAuthToken: e.BROKER_AUTH_TOKEN ?? null,
   };
 }

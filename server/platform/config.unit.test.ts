@@ -13,6 +13,21 @@ describe('configuration', () => {
     expect(() => loadConfig({ DRAFT_RETENTION_DAYS: 'a month' })).toThrow(ConfigError);
   });
 
+  it('reads the retention of notifications, outbox and sign-ins, with their defaults and limits', () => {
+    expect(loadConfig({}).retention).toEqual({ notificationDays: 365, outboxDays: 90, signInDays: 730 });
+    expect(
+      loadConfig({
+        NOTIFICATION_RETENTION_DAYS: '30',
+        OUTBOX_RETENTION_DAYS: '1',
+        SIGN_IN_RETENTION_DAYS: '3650',
+      }).retention,
+    ).toEqual({ notificationDays: 30, outboxDays: 1, signInDays: 3650 });
+    expect(() => loadConfig({ NOTIFICATION_RETENTION_DAYS: '0' })).toThrow(/NOTIFICATION_RETENTION_DAYS="0"/);
+    expect(() => loadConfig({ OUTBOX_RETENTION_DAYS: '3651' })).toThrow(/OUTBOX_RETENTION_DAYS="3651"/);
+    expect(() => loadConfig({ SIGN_IN_RETENTION_DAYS: '1.5' })).toThrow(/SIGN_IN_RETENTION_DAYS/);
+    expect(() => loadConfig({ SIGN_IN_RETENTION_DAYS: 'two years' })).toThrow(ConfigError);
+  });
+
   it('refuses demo data and the VNeID simulator in production', () => {
     const upstream = {
       VNEID_ISSUER: 'https://vneid.example.gov.vn',

@@ -4,6 +4,12 @@ import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Database } from './db/database.ts';
 import type { Bilingual } from './errors.ts';
+import {
+  createNotificationRetention,
+  type NotificationErasure,
+  type NotificationPurge,
+  type NotificationRetention,
+} from './notify-retention.ts';
 
 /**
  * Notifications to people: an in-app inbox for every recipient, e-mail when an address is known,
@@ -68,6 +74,10 @@ export type Notifier = {
   outbox(limit: number): Promise<OutboxTable[]>;
   /** Deliver pending e-mail and SMS (the `platform.mail` job); returns how many were sent. */
   deliverPending(): Promise<number>;
+  /** Delete notifications and outbox messages past their period (the `platform.notify.purge` job). */
+  purgeExpired(now: Date, retention: NotificationRetention): Promise<NotificationPurge>;
+  /** Delete a person's notifications and their sent messages (a deletion request), in the caller's transaction. */
+  eraseFor(trx: Transaction<unknown>, recipient: Person): Promise<NotificationErasure>;
   readonly smtp: boolean;
   readonly sms: boolean;
 };
@@ -127,6 +137,7 @@ export function createNotifier(
   const db = database.db as Kysely<NotifyTables>;
   const transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
   const gateway = options.sms ?? null;
+  const retention = createNotificationRetention(database, { log: options.log });
 
   async function deliver(message: OutboxTable): Promise<void> {
     if (message.channel === 'email') {
@@ -156,6 +167,8 @@ export function createNotifier(
   return {
     smtp: transport !== null,
     sms: gateway !== null,
+    purgeExpired: retention.purge,
+    eraseFor: retention.eraseFor,
 
     async send(trx, input) {
       const executor = trx as unknown as Kysely<NotifyTables>;

@@ -127,6 +127,17 @@ export function createIdentityStore(database: Database) {
       return trx.insertInto('identity.sign_ins').values(row).execute();
     },
 
+    /** Deletes up to `limit` sign-ins older than `before` (oldest first); returns how many went. */
+    async purgeSignIns(before: Date, limit: number) {
+      const result = await db
+        .deleteFrom('identity.sign_ins')
+        .where('id', 'in', (eb) =>
+          eb.selectFrom('identity.sign_ins').select('id').where('at', '<', before).orderBy('at').limit(limit),
+        )
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
     /** Sign-ins and distinct accounts per kind in [from, to). */
     async signInCounts(from: Date, to: Date) {
       const rows = await db

@@ -31,6 +31,7 @@ export type { IdentityService } from './identity.service.ts';
 export { CITIZENS_UNIFIED_SIGN_IN_SHARE, OFFICIALS_DIGITAL_IDENTITY_SHARE } from './kpi.ts';
 
 const SWEEP_INTERVAL_MS = 10 * 60_000;
+const SIGN_IN_PURGE_BATCH = 1000;
 
 /**
  * The city's single sign-on: an OpenID Connect provider at /oidc (citizens through VNeID or its
@@ -82,6 +83,25 @@ export function createIdentityModule(
     exportFor: (accountId) => accountPersonalData(database, accountId),
     rotateKeys: (actor, realm) =>
       rotateProviderKeys(database, audit, actor, realm, realm === 'city' ? 'RS256' : 'ES256'),
+  });
+  // Sign-in records past SIGN_IN_RETENTION_DAYS (two years by default, so a year's sign-in indicators
+  // can still be compared with the year before), in batches so no statement holds locks for long.
+  const purgeSignIns = async () => {
+    const before = new Date(clock.now().getTime() - config.retention.signInDays * 86_400_000);
+    let deleted = 0;
+    for (;;) {
+      const batch = await store.purgeSignIns(before, SIGN_IN_PURGE_BATCH);
+      deleted += batch;
+      if (batch < SIGN_IN_PURGE_BATCH) break;
+    }
+    log.info(
+      { deleted, retentionDays: config.retention.signInDays },
+      'sign-in retention: deleted old sign-ins',
+    );
+    return deleted;
+  };
+  context.jobs.define('identity.purge-sign-ins', async () => void (await purgeSignIns()), {
+    cron: '45 2 * * *',
   });
   const sweepExpired = async () => {
     const now = clock.now();

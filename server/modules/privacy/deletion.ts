@@ -28,13 +28,15 @@ const ADMINISTRATIVE_RECORD: Bilingual = {
   en: 'Dossiers of administrative procedures are processed by state agencies as the law requires and are not deleted on request (Decree 13/2023/NĐ-CP, art. 16(2) and 17); they are archived under the Law on Archives for the retention period of each procedure.',
 };
 
-function keptItems(counts: {
-  dossiers: number;
-  results: number;
-  receipts: number;
-  usage: number;
-  notifications: number;
-}): DeletionItem[] {
+function keptItems(
+  counts: {
+    dossiers: number;
+    results: number;
+    receipts: number;
+    usage: number;
+  },
+  signInDays: number,
+): DeletionItem[] {
   return [
     {
       category: 'services.dossiers',
@@ -80,17 +82,8 @@ function keptItems(counts: {
         en: 'Sign-in account and sign-in history',
       },
       reason: {
-        vi: 'Tài khoản cần để bạn đăng nhập và để hồ sơ được lưu giữ vẫn gắn với bạn; lịch sử đăng nhập dùng cho an toàn thông tin và chỉ tiêu của Kế hoạch 239. Phiên đăng nhập tự hết hạn.',
-        en: 'The account lets you sign in and keeps your archived dossiers attached to you; the sign-in history serves security and Plan 239’s indicators. Sessions expire by themselves.',
-      },
-    },
-    {
-      category: 'platform.notifications',
-      count: counts.notifications,
-      what: { vi: 'Thông báo trong hộp thư', en: 'Notifications in your inbox' },
-      reason: {
-        vi: 'Thông báo là một phần của việc giải quyết hồ sơ (tiếp nhận, bổ sung, trả kết quả). Nền tảng chưa có chức năng xoá hay thời hạn lưu riêng cho thông báo.',
-        en: 'Notifications are part of handling your dossiers (receipt, supplements, results). The platform has no deletion or retention period for notifications yet.',
+        vi: `Tài khoản cần để bạn đăng nhập và để hồ sơ được lưu giữ vẫn gắn với bạn; lịch sử đăng nhập dùng cho an toàn thông tin và chỉ tiêu của Kế hoạch 239, và được xoá tự động sau ${signInDays} ngày. Phiên đăng nhập tự hết hạn.`,
+        en: `The account lets you sign in and keeps your archived dossiers attached to you; the sign-in history serves security and Plan 239’s indicators and is deleted automatically after ${signInDays} days. Sessions expire by themselves.`,
       },
     },
     {
@@ -132,11 +125,10 @@ export function createDeletionRequests(context: PlatformContext, deps: PrivacyDe
 
     async request(actor: Actor, citizen: Citizen): Promise<DeletionRequestView> {
       // Read and prepared before the transaction: in embedded mode it holds the only connection.
-      const [services, receipts, usage, notifications, revocation] = await Promise.all([
+      const [services, receipts, usage, revocation] = await Promise.all([
         deps.services.personalData.exportFor(citizen.personalId),
         deps.exchange.myConsents(actor),
         deps.exchange.myDataUsage(actor, 10_000),
-        context.notify.inbox({ kind: 'citizen', id: citizen.accountId }, { limit: 10_000 }),
         deps.exchange.consentRevocation(actor),
       ]);
       const row: RequestRow = {
@@ -144,17 +136,22 @@ export function createDeletionRequests(context: PlatformContext, deps: PrivacyDe
         account_id: citizen.accountId,
         requested_at: context.clock.now(),
         deleted: [],
-        kept: keptItems({
-          dossiers: services.dossiers.length,
-          results: services.results.length,
-          receipts: receipts.length,
-          usage: usage.length,
-          notifications: notifications.length,
-        }),
+        kept: keptItems(
+          {
+            dossiers: services.dossiers.length,
+            results: services.results.length,
+            receipts: receipts.length,
+            usage: usage.length,
+          },
+          context.config.retention.signInDays,
+        ),
       };
       await db.transaction().execute(async (trx) => {
         const drafts = await deps.services.personalData.eraseDraftsFor(trx, citizen.personalId);
         const revoked = await revocation.run(trx);
+        // The outbox is matched through the notifications it was sent for (addressed to this account),
+        // not by e-mail or phone: an address on a dossier may be shared with someone else.
+        const notices = await context.notify.eraseFor(trx, { kind: 'citizen', id: citizen.accountId });
         row.deleted = [
           {
             category: 'services.drafts',
@@ -172,7 +169,28 @@ export function createDeletionRequests(context: PlatformContext, deps: PrivacyDe
               en: 'Active consents: revoked, agencies may no longer read your data under them',
             },
           },
+          {
+            category: 'platform.notifications',
+            count: notices.notifications,
+            what: {
+              vi: `Thông báo trong hộp thư (bản sao của những gì lịch sử xử lý hồ sơ đã ghi), cùng ${notices.messages} e-mail và tin nhắn SMS đã gửi từ các thông báo này`,
+              en: `Notifications in your inbox (copies of what the dossiers' processing history records), with the ${notices.messages} e-mails and text messages sent from them`,
+            },
+          },
         ];
+        if (notices.pendingMessages > 0)
+          row.kept.push({
+            category: 'platform.outbox',
+            count: notices.pendingMessages,
+            what: {
+              vi: 'E-mail và tin nhắn SMS đang chờ gửi, cùng thông báo của chúng',
+              en: 'E-mails and text messages waiting to be sent, with their notifications',
+            },
+            reason: {
+              vi: `Tin đang trong hàng đợi gửi thì chưa xoá được; sau khi gửi xong, chúng được xoá tự động sau ${context.config.retention.outboxDays} ngày và thông báo sau ${context.config.retention.notificationDays} ngày, hoặc ngay khi bạn gửi lại yêu cầu xoá.`,
+              en: `Messages still queued for sending cannot be deleted yet; once sent they are deleted automatically after ${context.config.retention.outboxDays} days and their notifications after ${context.config.retention.notificationDays} days, or at once if you make another deletion request.`,
+            },
+          });
         await trx
           .insertInto('privacy.deletion_requests')
           .values({
@@ -190,6 +208,8 @@ export function createDeletionRequests(context: PlatformContext, deps: PrivacyDe
             draftsDeleted: drafts.drafts,
             filesDeleted: drafts.files,
             consentsRevoked: revoked.length,
+            notificationsDeleted: notices.notifications,
+            messagesDeleted: notices.messages,
           },
         });
       });

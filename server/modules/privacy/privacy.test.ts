@@ -52,6 +52,38 @@ const auditCount = async (action: string) =>
     )
   ).rows[0]!.n;
 
+/** Notifications of one account, and the outbox messages sent for them, by status. */
+const noticesOf = async (accountId: string) => {
+  const db = t.platform.context.database.db;
+  const inbox = await sql<{ n: number }>`
+    select count(*)::int as n from platform.notifications
+    where recipient_kind = 'citizen' and recipient_id = ${accountId}`.execute(db);
+  const outbox = await sql<{ status: string; n: number }>`
+    select o.status, count(*)::int as n from platform.outbox o
+    join platform.notifications n on n.id = o.notification_id
+    where n.recipient_kind = 'citizen' and n.recipient_id = ${accountId}
+    group by o.status order by o.status`.execute(db);
+  return {
+    notifications: inbox.rows[0]!.n,
+    outbox: Object.fromEntries(outbox.rows.map((row) => [row.status, row.n])),
+  };
+};
+
+/** A notification with an e-mail (kept locally, no SMTP in tests), its message then set to `status`. */
+const notifyCitizen = async (accountId: string, status: 'local' | 'pending' | 'sent') => {
+  const { database, notify } = t.platform.context;
+  const id = await notify.send(database.db, {
+    recipient: { kind: 'citizen', id: accountId, email: 'nguoi.dan@example.vn' },
+    subject: { vi: 'Thông báo thử', en: 'Test notice' },
+    body: { vi: 'Nội dung', en: 'Body' },
+    topic: 'privacy.test',
+  });
+  await sql`update platform.outbox set status = ${status} where notification_id = ${id}`.execute(database.db);
+  return id;
+};
+
+let myAccountId = '';
+
 const fileCount = async () =>
   (
     await sql<{ n: number }>`select count(*)::int as n from platform.files`.execute(
@@ -116,6 +148,17 @@ beforeAll(async () => {
   const { drafts } = t.platform.services.dossiers;
   stranger.draftId = (await drafts.start(stranger.principal, WATER)).id;
   await drafts.consent({ principal: stranger.principal, requestId: null, ip: null }, stranger.draftId, true);
+
+  // Notifications: the stranger's own, and one of the citizen's whose e-mail is still being sent.
+  myAccountId = (
+    await sql<{ id: string }>`select id from identity.accounts where personal_id = ${me.personalId}`.execute(
+      t.platform.context.database.db,
+    )
+  ).rows[0]!.id;
+  await notifyCitizen(stranger.principal.accountId, 'sent');
+  await notifyCitizen(stranger.principal.accountId, 'local');
+  await notifyCitizen(myAccountId, 'sent');
+  await notifyCitizen(myAccountId, 'pending');
 }, 180_000);
 afterAll(async () => {
   await t?.close();
@@ -202,6 +245,10 @@ describe('deletion request', () => {
   it('deletes the open draft and its file, revokes consents, keeps the dossier and says why', async () => {
     const files = await fileCount();
     const audited = await auditCount('me.deletion_request');
+    const notices = await noticesOf(myAccountId);
+    // The dossier's own notices (receipt…) and the two added above, one with a pending e-mail.
+    expect(notices.notifications).toBeGreaterThan(2);
+    expect(notices.outbox.pending).toBe(1);
     const response = await as(me.headers, 'POST', '/api/me/deletion-requests', { confirm: true });
     expect(response.statusCode, response.body).toBe(201);
     expect(response.headers['cache-control']).toBe('no-store');
@@ -215,7 +262,15 @@ describe('deletion request', () => {
     expect(kept['services.dossiers'].reason.vi).toContain('Nghị định 13/2023/NĐ-CP, Điều 16 khoản 2');
     expect(kept['services.dossiers'].reason.en).toContain('not deleted on request');
     expect(kept['population.resident'].reason.vi).toContain('Bộ Công an');
+    expect(kept['identity.account'].reason.en).toContain('deleted automatically after 730 days');
     for (const item of answer.kept) expect(item.reason.vi && item.reason.en).toBeTruthy();
+    // Notifications go with their sent messages; the one whose e-mail is queued stays, and says so.
+    const sentMessages = (notices.outbox.local ?? 0) + (notices.outbox.sent ?? 0);
+    expect(deleted['platform.notifications'].count).toBe(notices.notifications - 1);
+    expect(deleted['platform.notifications'].what.vi).toContain(`cùng ${sentMessages} e-mail`);
+    expect(kept['platform.outbox'].count).toBe(1);
+    expect(kept['platform.outbox'].reason.vi).toContain('sau 90 ngày');
+    expect(await noticesOf(myAccountId)).toEqual({ notifications: 1, outbox: { pending: 1 } });
 
     // Done: the draft and its file are gone, the dossier is there, the consent is revoked.
     expect((await as(me.headers, 'GET', `/api/services/drafts/${openDraftId}`)).statusCode).toBe(404);
@@ -246,6 +301,10 @@ describe('deletion request', () => {
       ip: null,
     });
     expect(receipts.map((r) => r.status)).toEqual(['active']);
+    expect(await noticesOf(stranger.principal!.accountId)).toEqual({
+      notifications: 2,
+      outbox: { local: 1, sent: 1 },
+    });
     // The one request on the platform so far is the first citizen's.
     expect(await auditCount('me.deletion_request')).toBe(1);
   });
@@ -253,7 +312,9 @@ describe('deletion request', () => {
   it('a second request deletes nothing more and still explains what is kept', async () => {
     const response = await as(me.headers, 'POST', '/api/me/deletion-requests', { confirm: true });
     expect(response.statusCode).toBe(201);
-    expect(response.json().deleted.map((item: Json) => item.count)).toEqual([0, 0]);
+    expect(response.json().deleted.map((item: Json) => item.count)).toEqual([0, 0, 0]);
+    // Still queued, still explained.
+    expect(response.json().kept.find((item: Json) => item.category === 'platform.outbox').count).toBe(1);
     expect((await as(me.headers, 'GET', '/api/me/deletion-requests')).json().requests).toHaveLength(2);
   });
 });

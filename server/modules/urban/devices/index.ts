@@ -1,5 +1,7 @@
+import type { FastifyPluginAsync } from 'fastify';
 import type { PlatformContext } from '../../../platform/module.ts';
 import type { OrgService } from '../../org/index.ts';
+import { brokerAuthRoutes } from './broker-auth.routes.ts';
 import { devicesRoutes } from './devices.routes.ts';
 import { createDevicesService } from './devices.service.ts';
 import { createDevicesStore } from './devices.store.ts';
@@ -17,5 +19,9 @@ export function createDevices(context: PlatformContext, deps: { org: OrgService 
     clock: context.clock,
     org: deps.org,
   });
-  return { service, routes: devicesRoutes(service) };
+  const routes: FastifyPluginAsync = async (app) => {
+    await app.register(devicesRoutes(service));
+    await app.register(brokerAuthRoutes(service, context.config.brokerAuthToken));
+  };
+  return { service, routes };
 }
