@@ -1,7 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import mqtt from 'mqtt';
@@ -11,10 +9,11 @@ import { DEMO_PASSWORD, demoOfficials } from '../server/demo/officials.ts';
 import { expandTerm } from '../server/modules/urban/terms.ts';
 import { systemActor } from '../server/platform/auth/principal.ts';
 import { loadConfig } from '../server/platform/config.ts';
+import { startMosquitto } from '../test/support/proxies.ts';
 import { freePort, launchServer, stopProcess } from '../test/support/server-process.ts';
 import type { Device, DevicesAnswer, DevicesTask } from './load.devices.ts';
 import { type FlowResult, type HttpAnswer, type HttpTask, latencyOf, type Rates } from './load.http.ts';
-import { childLoad, ratio, scratchDatabase, writeResult } from './support.ts';
+import { busyShare, childLoad, cpuTimes, ratio, scratchDatabase, writeResult } from './support.ts';
 
 /**
  * The mixed load of issue 8 ("Load"): the real server (`smartcity start`, PostgreSQL, demo data,
@@ -80,59 +79,6 @@ function numberOption(name: string, fallback: number) {
 const stringOption = (name: string) =>
   process.argv.find((arg) => arg.startsWith(`${name}=`))?.slice(name.length + 1);
 
-/** A private Mosquitto as docs/smart-urban.md asks of an external broker (no caps on queues). */
-async function startMosquitto(dir: string) {
-  const port = await freePort();
-  const conf = path.join(dir, 'mosquitto.conf');
-  await writeFile(
-    conf,
-    [
-      `listener ${port} 127.0.0.1`,
-      'allow_anonymous true',
-      'persistence false',
-      'max_inflight_messages 0',
-      'max_queued_messages 0',
-      'max_connections -1',
-      'set_tcp_nodelay true',
-      '',
-    ].join('\n'),
-  );
-  const child: ChildProcess = spawn(process.env.MOSQUITTO_BIN ?? 'mosquitto', ['-c', conf], {
-    stdio: 'ignore',
-  });
-  const url = `mqtt://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`mosquitto exited (${child.exitCode})`);
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (open) break;
-    if (i > 100) throw new Error('mosquitto did not start');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return { url, kind: 'private mosquitto', stop: () => child.exitCode === null && child.kill() };
-}
-
-/** Machine CPU busy share (all cores) since `before`. */
-const cpuTimes = () =>
-  os.cpus().reduce(
-    (sum, cpu) => {
-      const t = cpu.times;
-      sum.busy += t.user + t.nice + t.sys + t.irq;
-      sum.total += t.user + t.nice + t.sys + t.irq + t.idle;
-      return sum;
-    },
-    { busy: 0, total: 0 },
-  );
-const busyShare = (before: ReturnType<typeof cpuTimes>) => {
-  const now = cpuTimes();
-  return Math.round(((now.busy - before.busy) / Math.max(1, now.total - before.total)) * 100) / 100;
-};
-
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
 async function processCpuS(pid: number | undefined) {
   if (!pid) return null;
@@ -159,7 +105,7 @@ export async function loadBenchmark(options: {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'smartcity-bench-load-'));
   const broker = options.mqttUrl
     ? { url: options.mqttUrl, kind: 'given broker', stop: () => {} }
-    : await startMosquitto(dir);
+    : { ...(await startMosquitto(dir)), kind: 'private mosquitto' };
   const scratch = await scratchDatabase(adminUrl, 'sc_bench_load');
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;

@@ -2,6 +2,7 @@ import { execFile, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -161,3 +162,21 @@ export function serveTasks<Task, Answer>(handle: (task: Task) => Promise<Answer>
   });
   process.on('disconnect', () => process.exit(0));
 }
+
+/** Machine CPU times (all cores), to compare two snapshots with `busyShare`. */
+export const cpuTimes = () =>
+  os.cpus().reduce(
+    (sum, cpu) => {
+      const t = cpu.times;
+      sum.busy += t.user + t.nice + t.sys + t.irq;
+      sum.total += t.user + t.nice + t.sys + t.irq + t.idle;
+      return sum;
+    },
+    { busy: 0, total: 0 },
+  );
+
+/** Machine CPU busy share (all cores) since `before`. */
+export const busyShare = (before: ReturnType<typeof cpuTimes>) => {
+  const now = cpuTimes();
+  return Math.round(((now.busy - before.busy) / Math.max(1, now.total - before.total)) * 100) / 100;
+};

@@ -1,6 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -15,7 +13,8 @@ import { createSubscriber } from '../server/modules/urban/ingest/subscriber.ts';
 import { expandTerm } from '../server/modules/urban/terms.ts';
 import { systemActor } from '../server/platform/auth/principal.ts';
 import { loadConfig } from '../server/platform/config.ts';
-import { childLoad, ratio, scratchDatabase, writeResult } from './support.ts';
+import { startMosquitto } from '../test/support/proxies.ts';
+import { busyShare, childLoad, cpuTimes, ratio, scratchDatabase, writeResult } from './support.ts';
 import { ATTRIBUTES, type Device, type LoadAnswer, type LoadTask, messageOf } from './urban.load.ts';
 
 /**
@@ -44,73 +43,6 @@ const log = pino({ level: 'warn' });
 /** `--name=value` (bench/run.ts takes a bare word after a flag for a benchmark's name). */
 const option = (name: string) =>
   process.argv.find((arg) => arg.startsWith(`${name}=`))?.slice(name.length + 1);
-
-async function freePort() {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function waitForPort(port: number, child: ChildProcess) {
-  for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`mosquitto exited (${child.exitCode})`);
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('mosquitto did not start');
-}
-
-/** A private Mosquitto configured as an external broker for the platform must be. */
-async function startMosquitto(dir: string) {
-  const port = await freePort();
-  const conf = path.join(dir, 'mosquitto.conf');
-  await writeFile(
-    conf,
-    [
-      `listener ${port} 127.0.0.1`,
-      'allow_anonymous true',
-      'persistence false',
-      'max_inflight_messages 0',
-      'max_queued_messages 0',
-      'set_tcp_nodelay true',
-      '',
-    ].join('\n'),
-  );
-  const child = spawn(process.env.MOSQUITTO_BIN ?? 'mosquitto', ['-c', conf], { stdio: 'ignore' });
-  await waitForPort(port, child);
-  return {
-    url: `mqtt://127.0.0.1:${port}`,
-    version: 'private mosquitto',
-    stop: () => {
-      if (child.exitCode === null) child.kill();
-    },
-  };
-}
-
-/** Machine CPU busy share (all cores) between two snapshots. */
-const cpuTimes = () =>
-  os.cpus().reduce(
-    (sum, cpu) => {
-      const t = cpu.times;
-      sum.busy += t.user + t.nice + t.sys + t.irq;
-      sum.total += t.user + t.nice + t.sys + t.irq + t.idle;
-      return sum;
-    },
-    { busy: 0, total: 0 },
-  );
-const busyShare = (before: ReturnType<typeof cpuTimes>) => {
-  const now = cpuTimes();
-  return Math.round(((now.busy - before.busy) / Math.max(1, now.total - before.total)) * 100) / 100;
-};
 
 /** Resolves when `done()` holds (checked every 5 ms), with the time it took since `started`. */
 async function until(done: () => boolean, started: number, timeoutS: number, what: string) {
@@ -148,7 +80,9 @@ export async function ingestBenchmark(options: { seconds: number }) {
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'smartcity-bench-urban-'));
   const given = option('--mqtt-url') ?? process.env.BENCH_MQTT_URL;
-  const broker = given ? { url: given, version: 'given broker', stop: () => {} } : await startMosquitto(dir);
+  const broker = given
+    ? { url: given, version: 'given broker', stop: () => {} }
+    : { ...(await startMosquitto(dir)), version: 'private mosquitto' };
   const scratch = await scratchDatabase(adminUrl, 'sc_bench_urban');
   const config = loadConfig({
     ...process.env,

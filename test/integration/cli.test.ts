@@ -1,13 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlatform } from '../../server/app.ts';
 import { anonymous, systemActor } from '../../server/platform/auth/principal.ts';
 import { loadConfig } from '../../server/platform/config.ts';
-import { smartcity } from '../support/cli.ts';
-import { createTestDatabase, type TestDatabase, testEngine } from '../support/database.ts';
+import { cliEnvironment, smartcity } from '../support/cli.ts';
 
 /**
  * The `smartcity` command against a real database: embedded PGlite in a data directory, or a
@@ -15,20 +13,14 @@ import { createTestDatabase, type TestDatabase, testEngine } from '../support/da
  */
 let dataDir: string;
 let env: Record<string, string>;
-let postgres: TestDatabase | null = null;
+let cli: Awaited<ReturnType<typeof cliEnvironment>>;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'smartcity-cli-'));
-  env = { DATA_DIR: dataDir, DEMO_DATA: 'false' };
-  if (testEngine() === 'postgres') {
-    postgres = await createTestDatabase();
-    await postgres.database.close();
-    env.DATABASE_URL = postgres.url!;
-  }
+  cli = await cliEnvironment('cli');
+  ({ dataDir, env } = cli);
 });
 afterAll(async () => {
-  await postgres?.dispose().catch(() => {});
-  await rm(dataDir, { recursive: true, force: true });
+  await cli?.dispose();
 });
 
 async function withPlatform<T>(

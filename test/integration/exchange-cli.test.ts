@@ -1,36 +1,25 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlatform } from '../../server/app.ts';
 import { ExchangeRefusal } from '../../server/modules/exchange/index.ts';
 import { systemActor } from '../../server/platform/auth/principal.ts';
 import { loadConfig } from '../../server/platform/config.ts';
-import { smartcity } from '../support/cli.ts';
-import { createTestDatabase, type TestDatabase, testEngine } from '../support/database.ts';
+import { cliEnvironment, smartcity } from '../support/cli.ts';
 
 /**
  * `smartcity exchange verify` against a real database (embedded PGlite in a data directory, or a
  * fresh PostgreSQL database): OK on an intact message log, and names the entry altered behind the
  * application's back.
  */
-let dataDir: string;
 let env: Record<string, string>;
-let postgres: TestDatabase | null = null;
+let cli: Awaited<ReturnType<typeof cliEnvironment>>;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'smartcity-exchange-cli-'));
-  env = { DATA_DIR: dataDir, DEMO_DATA: 'false', SMARTCITY_FROM_SOURCE: '1' };
-  if (testEngine() === 'postgres') {
-    postgres = await createTestDatabase();
-    await postgres.database.close();
-    env.DATABASE_URL = postgres.url!;
-  }
+  cli = await cliEnvironment('exchange-cli', { SMARTCITY_FROM_SOURCE: '1' });
+  ({ env } = cli);
 });
 afterAll(async () => {
-  await postgres?.dispose().catch(() => {});
-  await rm(dataDir, { recursive: true, force: true });
+  await cli?.dispose();
 });
 
 async function withPlatform<T>(

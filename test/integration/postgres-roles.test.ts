@@ -9,8 +9,8 @@ import { createPlatform } from '../../server/app.ts';
 import { systemActor } from '../../server/platform/auth/principal.ts';
 import { loadConfig } from '../../server/platform/config.ts';
 import { APPEND_ONLY_TABLES } from '../../server/platform/db/roles.ts';
-import { smartcity } from '../support/cli.ts';
-import { createTestDatabase, type TestDatabase, testEngine } from '../support/database.ts';
+import { cliEnvironment, smartcity } from '../support/cli.ts';
+import { testEngine } from '../support/database.ts';
 
 /**
  * MIGRATE_ON_START=false (both engines), and on PostgreSQL the two roles of `smartcity db roles`:
@@ -18,22 +18,15 @@ import { createTestDatabase, type TestDatabase, testEngine } from '../support/da
  * DELETE or TRUNCATE the append-only logs.
  */
 describe('MIGRATE_ON_START=false', { timeout: 180_000 }, () => {
-  let dataDir: string;
   let env: Record<string, string>;
-  let postgres: TestDatabase | null = null;
+  let cli: Awaited<ReturnType<typeof cliEnvironment>>;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'smartcity-nomigrate-'));
-    env = { DATA_DIR: dataDir, DEMO_DATA: 'false', LOG_LEVEL: 'silent', MQTT_EMBEDDED_PORT: '0' };
-    if (testEngine() === 'postgres') {
-      postgres = await createTestDatabase();
-      await postgres.database.close();
-      env.DATABASE_URL = postgres.url!;
-    }
+    cli = await cliEnvironment('nomigrate', { LOG_LEVEL: 'silent', MQTT_EMBEDDED_PORT: '0' });
+    ({ env } = cli);
   });
   afterAll(async () => {
-    await postgres?.dispose().catch(() => {});
-    await rm(dataDir, { recursive: true, force: true });
+    await cli?.dispose();
   });
 
   it('start refuses to serve an unmigrated database, in Vietnamese and English, and exits', async () => {

@@ -1,6 +1,9 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { createTestDatabase, type TestDatabase, testEngine } from './database.ts';
 
 const run = promisify(execFile);
 const bin = path.resolve('bin/smartcity.js');
@@ -24,4 +27,27 @@ export async function smartcity(
       stderr: failure.stderr ?? '',
     };
   }
+}
+
+/**
+ * Where a CLI test's commands run: a data directory and, on the PostgreSQL project, an empty database
+ * of its own (the commands migrate it). `env` is for `smartcity`; `dispose` removes both.
+ */
+export async function cliEnvironment(name: string, extra: Record<string, string> = {}) {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), `smartcity-${name}-`));
+  const env: Record<string, string> = { DATA_DIR: dataDir, DEMO_DATA: 'false', ...extra };
+  let postgres: TestDatabase | null = null;
+  if (testEngine() === 'postgres') {
+    postgres = await createTestDatabase();
+    await postgres.database.close();
+    env.DATABASE_URL = postgres.url!;
+  }
+  return {
+    dataDir,
+    env,
+    async dispose() {
+      await postgres?.dispose().catch(() => {});
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,27 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { smartcity } from '../../../../test/support/cli.ts';
-import { createTestDatabase, type TestDatabase, testEngine } from '../../../../test/support/database.ts';
+import { cliEnvironment, smartcity } from '../../../../test/support/cli.ts';
 
 /** `smartcity devices add` as an operator runs it: the secret printed once, bad input refused. */
-let dataDir: string;
 let env: Record<string, string>;
-let postgres: TestDatabase | null = null;
+let cli: Awaited<ReturnType<typeof cliEnvironment>>;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'smartcity-devices-cli-'));
-  env = { DATA_DIR: dataDir, DEMO_DATA: 'false' };
-  if (testEngine() === 'postgres') {
-    postgres = await createTestDatabase();
-    await postgres.database.close();
-    env.DATABASE_URL = postgres.url!;
-  }
+  cli = await cliEnvironment('devices-cli');
+  ({ env } = cli);
 });
 afterAll(async () => {
-  await postgres?.dispose().catch(() => {});
-  await rm(dataDir, { recursive: true, force: true });
+  await cli?.dispose();
 });
 
 describe('smartcity devices add', { timeout: 180_000 }, () => {
