@@ -42,9 +42,11 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 120_000,
-          // Starting the demo platform (seeding every module) is the slow part of a browser suite.
+          // Starting the demo platform is the slow part of a browser suite: it is seeded once per run
+          // (demo-template.global.ts) and each suite's server starts over a copy.
           hookTimeout: 240_000,
           fileParallelism: false,
+          globalSetup: ['test/e2e/support/demo-template.global.ts'],
         },
       },
     ],

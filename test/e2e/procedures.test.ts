@@ -6,7 +6,7 @@ import { useBrowserSuite } from './support/suite.ts';
 const FOOD = 'cap-giay-chung-nhan-atttp';
 
 describe('the procedure catalogue and the form builder', () => {
-  const suite = useBrowserSuite({ env: { DEMO_POPULATION: '100' } });
+  const suite = useBrowserSuite();
 
   it('lets a citizen find a procedure without diacritics and read its page', async () => {
     const { page, close } = await suite.page();

@@ -1,10 +1,13 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { inject } from 'vitest';
+import { isoDateInHanoi } from '../../../server/platform/clock.ts';
 import { freePort } from '../../support/server-process.ts';
 
 const repo = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
@@ -91,24 +94,18 @@ export type RunningServer = {
   stop(): Promise<void>;
 };
 
-/**
- * The real platform as a user starts it (`smartcity start`), embedded mode with demo data, on a free
- * port over a fresh data directory; resolves once `/api/ready` answers 200.
- */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  await ensureWebBuilt();
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'smartcity-e2e-'));
-  const port = await freePort();
-  const url = `http://localhost:${port}`;
+/** The demo data every browser suite starts with, unless the suite's own `env` says otherwise. */
+const demoEnv = { DEMO_DATA: 'true', DEMO_POPULATION: '500' };
+
+function serverEnv(dataDir: string, port: number, env: Record<string, string>): NodeJS.ProcessEnv {
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
-    DEMO_DATA: 'true',
-    DEMO_POPULATION: '500',
+    ...demoEnv,
     PORT: String(port),
     HOST: 'localhost',
-    PUBLIC_URL: url,
+    PUBLIC_URL: `http://localhost:${port}`,
     // Other test servers may run at the same time: the embedded MQTT broker takes any free port.
     MQTT_EMBEDDED_PORT: '0',
     ...env,
@@ -117,6 +114,83 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   delete childEnv.DATABASE_URL;
   delete childEnv.MQTT_URL;
   delete childEnv.NODE_ENV;
+  return childEnv;
+}
+
+/**
+ * A data directory seeded once per run (demo-template.global.ts). Its PUBLIC_URL is in what the
+ * seed stores (the demo result's PDF carries its verification link), so a copy is served on the
+ * same port; the day it was seeded on, because demo seeds are relative to today.
+ */
+export type DemoTemplate = { dataDir: string; port: number; seededOn: string };
+
+const seededOn = (now: Date) => `${now.toISOString().slice(0, 10)}/${isoDateInHanoi(now)}`;
+
+/** `smartcity seed-demo` over `dataDir` with the browser suites' demo settings. */
+export async function seedDemoTemplate(dataDir: string): Promise<DemoTemplate> {
+  const port = await freePort();
+  const day = seededOn(new Date());
+  await promisify(execFile)(process.execPath, ['bin/smartcity.js', 'seed-demo'], {
+    cwd: repo,
+    env: serverEnv(dataDir, port, {}),
+    timeout: 240_000,
+  });
+  return { dataDir, port, seededOn: day };
+}
+
+/**
+ * The run's seeded template when it gives this suite what a fresh seed would: the same demo settings,
+ * no clock already shifted at start-up (a missing offset file reads as no shift), seeded today.
+ */
+function templateFor(env: Record<string, string>): DemoTemplate | null {
+  const template = inject('e2eDemoTemplate');
+  if (!template || !existsSync(template.dataDir)) return null;
+  if (
+    Object.entries(env).some(
+      ([key, value]) => key in demoEnv && demoEnv[key as keyof typeof demoEnv] !== value,
+    )
+  )
+    return null;
+  if (env.CLOCK_OFFSET_FILE && existsSync(env.CLOCK_OFFSET_FILE)) return null;
+  return template.seededOn === seededOn(new Date()) ? template : null;
+}
+
+/** Whether nothing listens on `port` now (the previous suite's server has stopped). */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, 'localhost', () => probe.close(() => resolve(true)));
+  });
+}
+
+class PortTaken extends Error {}
+
+/**
+ * The real platform as a user starts it (`smartcity start`), embedded mode with demo data, over a
+ * copy of the run's seeded template on its port, or (when the suite needs other demo settings, or
+ * the port is taken) on a free port over a fresh data directory that it seeds itself; resolves once
+ * `/api/ready` answers 200.
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  await ensureWebBuilt();
+  const template = templateFor(env);
+  if (template && (await portIsFree(template.port))) {
+    try {
+      return await startOn(template.port, template.dataDir, env);
+    } catch (error) {
+      // Someone took the port between the probe and the listen: start the slow way.
+      if (!(error instanceof PortTaken)) throw error;
+    }
+  }
+  return startOn(await freePort(), null, env);
+}
+
+async function startOn(port: number, template: string | null, env: Record<string, string>) {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'smartcity-e2e-'));
+  if (template) await cp(template, dataDir, { recursive: true });
+  const url = `http://localhost:${port}`;
+  const childEnv = serverEnv(dataDir, port, env);
 
   let output = '';
   let child: ChildProcess | null = null;
@@ -156,7 +230,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     for (;;) {
       if (started.exitCode !== null) {
         await stop();
-        throw new Error(`server exited with code ${started.exitCode} before it was ready:\n${output}`);
+        const message = `server exited with code ${started.exitCode} before it was ready:\n${output}`;
+        throw template && output.includes('EADDRINUSE') ? new PortTaken(message) : new Error(message);
       }
       try {
         const response = await fetch(`${url}/api/ready`);
