@@ -66,14 +66,25 @@ describe.skipIf(testEngine() !== 'postgres')('entity-change relay between instan
   it('listens again after its connection is killed', async () => {
     const admin = first.database;
     // Terminate the LISTEN connections of both relays.
-    const { rows } = await admin.executeSql(
-      `select pg_terminate_backend(pid) from pg_stat_activity
-        where datname = current_database() and query ilike 'listen %' and pid <> pg_backend_pid()`,
-    );
-    expect(rows).toHaveLength(2);
+    const listeners = async () =>
+      (
+        (
+          await admin.executeSql(
+            `select pid from pg_stat_activity
+              where datname = current_database() and query ilike 'listen %' and pid <> pg_backend_pid()`,
+          )
+        ).rows as { pid: number }[]
+      ).map((row) => row.pid);
+    const killed = await listeners();
+    expect(killed).toHaveLength(2);
+    await admin.executeSql(`select pg_terminate_backend(pid) from unnest($1::int[]) as pid`, [killed]);
+    // Both relays listen again, on new connections.
     await expect
-      .poll(() => relays.every((relay) => relay.readiness().changeRelay?.ok === true), { timeout: 10_000 })
-      .toBe(true);
+      .poll(async () => (await listeners()).filter((pid) => !killed.includes(pid)).length, {
+        timeout: 10_000,
+      })
+      .toBe(2);
+    expect(relays.every((relay) => relay.readiness().changeRelay?.ok === true)).toBe(true);
     const before = remoteIds(0).length;
     feeds[1]!.publish([change('urn:ngsi-ld:FloodMonitoring:after-reconnect')]);
     await expect.poll(() => remoteIds(0).length, { timeout: 5_000 }).toBe(before + 1);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type pg from 'pg';
+import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Database } from '../../platform/db/database.ts';
 import type { DependencyCheck } from '../../platform/observability/readiness.ts';
@@ -29,7 +29,7 @@ export function createChangeRelay(deps: {
   const pool = database.pool;
   const origin = randomUUID();
   const reconnectMs = deps.reconnectMs ?? 2_000;
-  let client: pg.PoolClient | null = null;
+  let client: pg.Client | null = null;
   let stopped = true;
   let retry: NodeJS.Timeout | null = null;
   let unsubscribe: (() => void) | null = null;
@@ -53,32 +53,31 @@ export function createChangeRelay(deps: {
     retry.unref();
   }
 
-  function lost(lostClient: pg.PoolClient, error?: unknown) {
+  function lost(lostClient: pg.Client, error?: unknown) {
     if (client !== lostClient) return;
     client = null;
     log.warn({ err: error }, 'entity-change relay lost its database connection; reconnecting');
-    lostClient.release(true);
+    lostClient.end().catch(() => {});
     scheduleListen();
   }
 
   async function listen() {
     retry = null;
     if (!pool || stopped) return;
-    let next: pg.PoolClient | null = null;
+    // A connection of its own, not from the pool: LISTEN holds it for the life of the process, and a
+    // pool waits at shutdown for every connection lent out.
+    const mine = new pg.Client((pool as unknown as { options: pg.ClientConfig }).options);
     try {
-      next = await pool.connect();
-      const mine = next;
-      mine.on('notification', onNotification);
       mine.on('error', (error) => lost(mine, error));
       mine.on('end', () => lost(mine));
+      await mine.connect();
+      mine.on('notification', onNotification);
       client = mine;
       await mine.query(`listen ${RELAY_CHANNEL}`);
       if (stopped) await close();
     } catch (error) {
-      if (next && client === next) {
-        client = null;
-        next.release(true);
-      }
+      if (client === mine) client = null;
+      mine.end().catch(() => {});
       log.warn({ err: error }, 'entity-change relay could not listen; retrying');
       scheduleListen();
     }
@@ -125,12 +124,8 @@ export function createChangeRelay(deps: {
     client = null;
     if (!current) return;
     current.removeAllListeners('notification');
-    try {
-      await current.query(`unlisten ${RELAY_CHANNEL}`);
-      current.release();
-    } catch {
-      current.release(true);
-    }
+    await current.query(`unlisten ${RELAY_CHANNEL}`).catch(() => {});
+    await current.end().catch(() => {});
   }
 
   return {
