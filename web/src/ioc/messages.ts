@@ -125,10 +125,12 @@ export const severityLabels: Record<string, { vi: string; en: string }> = {
   Unknown: { vi: 'Chưa rõ', en: 'Unknown' },
 };
 
+// Filled badges carry white text: Mantine's orange and yellow are too light for it (4.3:1 and
+// 3:1), so moderate and minor use darker tones of the same hues (5.6:1 and 5.7:1).
 export const severityColours: Record<string, string> = {
   Extreme: 'grape',
   Severe: 'red',
-  Moderate: 'orange',
-  Minor: 'yellow',
+  Moderate: '#b8400b',
+  Minor: '#8f5c00',
   Unknown: 'gray',
 };
