@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { JWK } from 'oidc-provider';
 import type { AuditLog } from '../../../platform/audit/audit.ts';
@@ -16,11 +16,17 @@ export type SigningAlgorithm = 'RS256' | 'ES256';
 
 function newSigningKey(realm: string, alg: SigningAlgorithm): string {
   const kid = `${realm}-${new Date().toISOString().slice(0, 10)}-${randomBytes(4).toString('hex')}`;
+  // Exported as DER and read back before the JWK export: on Node 20 a garbage collection during
+  // `export({ format: 'jwk' })` of a freshly generated key object can free the generator's job,
+  // which takes the lock the export holds — the process hangs for good (seen in CI; reproduced).
+  const publicKeyEncoding = { type: 'spki', format: 'der' } as const;
+  const privateKeyEncoding = { type: 'pkcs8', format: 'der' } as const;
   const { privateKey } =
     alg === 'RS256'
-      ? generateKeyPairSync('rsa', { modulusLength: 2048 })
-      : generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  return JSON.stringify({ keys: [{ ...privateKey.export({ format: 'jwk' }), kid, alg, use: 'sig' }] });
+      ? generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding, privateKeyEncoding })
+      : generateKeyPairSync('ec', { namedCurve: 'P-256', publicKeyEncoding, privateKeyEncoding });
+  const jwk = createPrivateKey({ key: privateKey, format: 'der', type: 'pkcs8' }).export({ format: 'jwk' });
+  return JSON.stringify({ keys: [{ ...jwk, kid, alg, use: 'sig' }] });
 }
 
 const names = (realm: string, alg: SigningAlgorithm) => ({
