@@ -274,7 +274,7 @@ async function mixed(task: Extract<HttpTask, { kind: 'mixed' }>, flows: Record<s
     ['procedure page', () => `/api/services/procedures/${task.procedure}`],
     ['plan performance', () => `/api/plan/public/plans/${task.plan}/performance`],
     ['map layers', () => '/api/urban/public/map/layers'],
-    ['air-quality sensors', () => '/api/urban/public/map/devices?domain=environment'],
+    ['air-quality sensors (a page of 2,000)', () => '/api/urban/public/map/devices?domain=environment'],
     ['air quality by ward', () => '/api/urban/public/map/wards?indicator=AirQualityObserved.pm25'],
     ['public alerts', () => '/api/urban/public/alerts.json'],
   ];

@@ -100,14 +100,35 @@ export function useLayers(audience: Audience) {
   });
 }
 
+export type DevicePage = { items: DevicePoint[]; next?: string; note?: BilingualText };
+
+/** Follows `next` from the first page to the last; one list, and the note if any page had one. */
+export async function readAllPages(
+  read: (after: string | undefined) => Promise<DevicePage>,
+): Promise<{ items: DevicePoint[]; note?: BilingualText }> {
+  const items: DevicePoint[] = [];
+  let note: BilingualText | undefined;
+  let after: string | undefined;
+  do {
+    const page = await read(after);
+    items.push(...page.items);
+    note ??= page.note;
+    after = page.next;
+  } while (after);
+  return note ? { items, note } : { items };
+}
+
 export function useDevices(audience: Audience, domain: string) {
   return useQuery({
     queryKey: devicesKey(audience, domain),
+    // The server answers a page at a time (ids in order); the map needs the whole layer.
     queryFn: ({ signal }) =>
-      api<{ items: DevicePoint[]; note?: BilingualText }>(`${base(audience)}/devices`, {
-        query: { domain },
-        signal,
-      }),
+      readAllPages((after) =>
+        api<DevicePage>(`${base(audience)}/devices`, {
+          query: after ? { domain, after } : { domain },
+          signal,
+        }),
+      ),
     enabled: Boolean(domain),
     // Device states also arrive live; the minute's refetch catches what happened while disconnected.
     refetchInterval: 60_000,

@@ -1,6 +1,7 @@
 import { DEFAULT_THEME } from '@mantine/core';
 import { describe, expect, it } from 'vitest';
 import { theme } from '../shell/theme.ts';
+import { type DevicePage, type DevicePoint, readAllPages } from './api.ts';
 import { severityColours } from './messages.ts';
 
 /** WCAG contrast of white text on `hex`. */
@@ -22,5 +23,28 @@ describe('severity badges', () => {
       expect(background, severity).toMatch(/^#[0-9a-f]{6}$/i);
       expect(contrastWithWhite(background as string), severity).toBeGreaterThanOrEqual(4.5);
     }
+  });
+});
+
+describe('device pages', () => {
+  it('are read from the first to the last, each once, keeping the simulated-data note', async () => {
+    const device = (id: string) => ({ id }) as DevicePoint;
+    const pages: Record<string, DevicePage> = {
+      '': { items: [device('a-1'), device('a-2')], next: 'a-2' },
+      'a-2': {
+        items: [device('b-1'), device('b-2')],
+        next: 'b-2',
+        note: { vi: 'mô phỏng', en: 'simulated' },
+      },
+      'b-2': { items: [device('c-1')] },
+    };
+    const asked: string[] = [];
+    const all = await readAllPages(async (after) => {
+      asked.push(after ?? '');
+      return pages[after ?? '']!;
+    });
+    expect(asked).toEqual(['', 'a-2', 'b-2']);
+    expect(all.items.map((item) => item.id)).toEqual(['a-1', 'a-2', 'b-1', 'b-2', 'c-1']);
+    expect(all.note?.en).toBe('simulated');
   });
 });

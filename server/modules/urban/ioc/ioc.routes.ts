@@ -5,8 +5,8 @@ import { CITY_UNIT_ID, requireRole } from '../../../platform/auth/principal.ts';
 import type { Access } from '../../../platform/http/access.ts';
 import { actorOf } from '../../../platform/http/actor.ts';
 import { problemResponses } from '../../../platform/http/openapi.ts';
-import { deviceDomains } from '../devices/devices.schema.ts';
-import type { IocService } from './ioc.service.ts';
+import { deviceDomains, deviceId } from '../devices/devices.schema.ts';
+import { DEVICE_PAGE, type IocService } from './ioc.service.ts';
 import type { LiveHub } from './live.ts';
 import { createEventStreams } from './sse.ts';
 
@@ -18,6 +18,10 @@ const indicator = z
   .regex(/^[A-Za-z][A-Za-z0-9]{1,63}\.[A-Za-z][A-Za-z0-9]{0,63}$/)
   .describe('Chỉ số dạng Kiểu.thuộcTính, ví dụ FloodMonitoring.currentLevel / Indicator as Type.attr');
 const domain = z.object({ domain: z.enum(deviceDomains).optional() });
+const devicePage = domain.extend({
+  after: deviceId.optional(),
+  limit: z.coerce.number().int().min(1).max(DEVICE_PAGE.limit).default(DEVICE_PAGE.limit),
+});
 const window = {
   hours: z.coerce.number().int().min(1).max(168).default(24),
   step: z.coerce
@@ -54,12 +58,15 @@ export function iocRoutes(service: IocService, hub: LiveHub): FastifyPluginAsync
         config: { access: operators },
         schema: {
           tags,
-          summary: 'Thiết bị và trạng thái / Devices and their state',
-          querystring: domain,
+          summary: 'Thiết bị và trạng thái (theo trang) / Devices and their state (paged)',
+          querystring: devicePage,
           response,
         },
       },
-      async (request) => service.devices(actorOf(request), request.query.domain),
+      async (request) => {
+        const { domain, after, limit } = request.query;
+        return service.devices(actorOf(request), domain, { after, limit });
+      },
     );
     app.get(
       '/api/urban/ioc/wards',
@@ -139,9 +146,14 @@ export function iocRoutes(service: IocService, hub: LiveHub): FastifyPluginAsync
       '/api/urban/public/map/devices',
       {
         config: { access: open },
-        schema: { tags, summary: 'Cảm biến công khai / Public sensors', querystring: domain, response },
+        schema: {
+          tags,
+          summary: 'Cảm biến công khai (theo trang) / Public sensors (paged)',
+          querystring: devicePage,
+          response,
+        },
       },
-      async (request) => service.devices(null, request.query.domain),
+      async ({ query }) => service.devices(null, query.domain, { after: query.after, limit: query.limit }),
     );
     app.get(
       '/api/urban/public/map/wards',

@@ -19,6 +19,9 @@ const simulatedNote = {
  * What the operations centre and the public map read. Operators need `ioc_operator` or
  * `city_admin` at city level; the public audience sees only the public layers.
  */
+/** Devices per page unless asked otherwise (and the most a page holds). */
+export const DEVICE_PAGE = { limit: 2000 } as const;
+
 export function createIocService(deps: { store: IocStore; clock: Clock }) {
   const { store, clock } = deps;
 
@@ -68,16 +71,30 @@ export function createIocService(deps: { store: IocStore; clock: Clock }) {
       return { at: now.toISOString(), ...(await store.counts(now)) };
     },
 
-    async devices(actor: Actor | null, domain?: string) {
+    /** A page of devices in id order; `next` (the last id) is there when more follow. */
+    async devices(
+      actor: Actor | null,
+      domain?: string,
+      page: { after?: string; limit: number } = DEVICE_PAGE,
+    ) {
       authorise(actor);
       const chosen = visibleLayers(actor ? 'operator' : 'public').filter(
         (layer) => !domain || layer.domain === domain,
       );
-      const items = await store.devicesOfTypes(
+      const found = await store.devicesOfTypes(
         chosen.flatMap((layer) => layer.types),
         clock.now(),
+        {
+          after: page.after,
+          limit: page.limit + 1,
+        },
       );
-      return { items, ...(items.some((item) => item.simulated) ? { note: simulatedNote } : {}) };
+      const items = found.slice(0, page.limit);
+      return {
+        items,
+        ...(found.length > page.limit ? { next: items.at(-1)?.id } : {}),
+        ...(items.some((item) => item.simulated) ? { note: simulatedNote } : {}),
+      };
     },
 
     async wards(actor: Actor | null, key: string) {

@@ -67,13 +67,13 @@ export function createIocStore(
   // biome-ignore lint/suspicious/noExplicitAny: urban tables through raw SQL.
   db: Kysely<any>,
 ) {
-  async function devices(where: ReturnType<typeof sql>, now: Date): Promise<DevicePoint[]> {
+  async function devices(where: ReturnType<typeof sql>, now: Date, limit?: number): Promise<DevicePoint[]> {
     const { rows } = await sql<DeviceRow>`
       select d.id, d.entity_id, d.entity_type, d.domain, d.unit_id, d.lon, d.lat, d.status, d.simulated,
         e.attrs, e.modified_at,
         exists (select 1 from urban.alerts a where a.entity_id = d.entity_id and a.cleared_at is null) as alerting
       from urban.devices d left join urban.entities e on e.id = d.entity_id
-      where ${where} order by d.id limit 5000`.execute(db);
+      where ${where} order by d.id ${limit === undefined ? sql`` : sql`limit ${limit}`}`.execute(db);
     return rows.map((row) => ({
       id: row.id,
       entityId: row.entity_id,
@@ -90,10 +90,11 @@ export function createIocStore(
   }
 
   return {
-    /** Devices of the given types (compact names), with their state at `now`. */
-    devicesOfTypes(types: string[], now: Date) {
+    /** Devices of the given types (compact names), with their state at `now`: a page in id order. */
+    devicesOfTypes(types: string[], now: Date, page: { after?: string; limit: number }) {
       if (types.length === 0) return Promise.resolve([]);
-      return devices(sql`d.entity_type in (${sql.join(types.map(expandTerm))})`, now);
+      const ofTypes = sql`d.entity_type in (${sql.join(types.map(expandTerm))})`;
+      return devices(page.after ? sql`${ofTypes} and d.id > ${page.after}` : ofTypes, now, page.limit);
     },
 
     /** The devices reporting on these entities (after a change), limited to the given types. */

@@ -230,6 +230,30 @@ describe('public map', () => {
     });
     expect(open.statusCode).toBe(200);
   });
+
+  it('pages devices in id order, every device once, and refuses a bad page without a 500', async () => {
+    const seen: string[] = [];
+    let after: string | undefined;
+    let pages = 0;
+    do {
+      const page = await t.server.inject({
+        url: `/api/urban/public/map/devices?limit=2${after ? `&after=${after}` : ''}`,
+      });
+      expect(page.statusCode).toBe(200);
+      const body = page.json() as Json;
+      expect(body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...body.items.map((item: Json) => item.id));
+      after = body.next;
+      pages += 1;
+    } while (after);
+    expect(pages).toBe(2);
+    expect(seen).toEqual(['ioc-flood-0', 'ioc-flood-1', 'ioc-flood-2']);
+    for (const query of ['limit=0', 'limit=2001', 'limit=x', 'after=%27%20or%201=1', 'after=a']) {
+      const bad = await t.server.inject({ url: `/api/urban/public/map/devices?${query}` });
+      expect(bad.statusCode, query).toBe(400);
+      expect(bad.headers['content-type'], query).toContain('application/problem+json');
+    }
+  });
 });
 
 describe('live hub', () => {
