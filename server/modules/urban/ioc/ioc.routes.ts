@@ -64,8 +64,8 @@ export function iocRoutes(service: IocService, hub: LiveHub): FastifyPluginAsync
         },
       },
       async (request) => {
-        const { domain, after, limit } = request.query;
-        return service.devices(actorOf(request), domain, { after, limit });
+        const { domain, ...page } = request.query;
+        return service.devices(actorOf(request), domain, page);
       },
     );
     app.get(
@@ -153,7 +153,10 @@ export function iocRoutes(service: IocService, hub: LiveHub): FastifyPluginAsync
           response,
         },
       },
-      async ({ query }) => service.devices(null, query.domain, { after: query.after, limit: query.limit }),
+      async (request) => {
+        const { domain, ...page } = request.query;
+        return service.devices(null, domain, page);
+      },
     );
     app.get(
       '/api/urban/public/map/wards',

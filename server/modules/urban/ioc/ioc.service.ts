@@ -15,13 +15,13 @@ const simulatedNote = {
   en: 'Includes data from simulated devices (not real measurements).',
 };
 
+/** Devices per page unless asked otherwise (and the most a page holds). */
+export const DEVICE_PAGE = { limit: 2000 } as const;
+
 /**
  * What the operations centre and the public map read. Operators need `ioc_operator` or
  * `city_admin` at city level; the public audience sees only the public layers.
  */
-/** Devices per page unless asked otherwise (and the most a page holds). */
-export const DEVICE_PAGE = { limit: 2000 } as const;
-
 export function createIocService(deps: { store: IocStore; clock: Clock }) {
   const { store, clock } = deps;
 
@@ -81,14 +81,9 @@ export function createIocService(deps: { store: IocStore; clock: Clock }) {
       const chosen = visibleLayers(actor ? 'operator' : 'public').filter(
         (layer) => !domain || layer.domain === domain,
       );
-      const found = await store.devicesOfTypes(
-        chosen.flatMap((layer) => layer.types),
-        clock.now(),
-        {
-          after: page.after,
-          limit: page.limit + 1,
-        },
-      );
+      const types = chosen.flatMap((layer) => layer.types);
+      // One more than the page holds tells whether another page follows.
+      const found = await store.devicesOfTypes(types, clock.now(), { ...page, limit: page.limit + 1 });
       const items = found.slice(0, page.limit);
       return {
         items,
