@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -8,6 +9,42 @@ import { z } from 'zod';
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/**
+ * Which proxies to believe about the client's address (X-Forwarded-For) and protocol: none
+ * (`false`), every hop (`true` — only when nothing else can reach the app, since a client can
+ * prepend addresses of its own), a number of proxy hops in front of the app (`1` behind one
+ * nginx), or the proxies' addresses and CIDR ranges (`10.0.0.5,10.1.0.0/16`).
+ */
+export type TrustProxy = boolean | number | string[];
+
+const isAddressOrRange = (entry: string) => {
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (!family || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+};
+
+const trustProxySchema = z.string().transform((raw, context): TrustProxy => {
+  const value = raw.trim().toLowerCase();
+  if (value === 'true' || value === 'yes') return true;
+  if (value === 'false' || value === 'no' || value === '0' || value === '') return false;
+  // A number is hops: "1" (which once meant "every hop") trusts the one proxy in front.
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim());
+  if (entries.every(isAddressOrRange)) return entries;
+  context.addIssue({
+    code: 'custom',
+    message: 'true, false, a number of proxy hops (1–99), or proxy addresses/CIDR ranges separated by commas',
+  });
+  return z.NEVER;
+});
+
+/** The same trust for Koa apps (the OpenID providers): `proxy` on, and how many hops to read. */
+export function koaProxySettings(trust: TrustProxy): { proxy: boolean; maxIpsCount: number } {
+  return { proxy: trust !== false, maxIpsCount: typeof trust === 'number' ? trust : 0 };
+}
 
 const postgresUrl = z
   .string()
@@ -27,7 +64,7 @@ const environmentSchema = z.object({
   DEMO_DATA: booleanFlag.optional(),
   DEMO_POPULATION: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  TRUST_PROXY: booleanFlag.default(false),
+  TRUST_PROXY: trustProxySchema.default(false),
   VNEID_ISSUER: z.string().url().optional(),
   VNEID_CLIENT_ID: z.string().min(1).optional(),
   VNEID_CLIENT_SECRET: z.string().min(1).optional(),
@@ -99,7 +136,7 @@ export type AppConfig = {
   demoData: boolean;
   demoPopulation: number;
   sessionSecret: string | null;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   /** Upstream VNeID provider; when absent the built-in, plainly labelled simulator is used. */
   vneid: { issuer: string; clientId: string; clientSecret: string } | null;
   login: { maxFailures: number; lockMinutes: number };

@@ -223,7 +223,7 @@ describe.skipIf(!enabled)('three instances behind nginx, one killed under load',
         DATABASE_POOL_SIZE: '6',
         MQTT_URL: broker.url,
         PUBLIC_URL: proxy.url,
-        TRUST_PROXY: 'true',
+        TRUST_PROXY: '1', // one nginx in front
         DEMO_DATA: 'false',
         DATA_DIR: instance.dataDir,
         HOST: '127.0.0.1',

@@ -139,7 +139,7 @@ export function createIdentityRuntime(deps: {
       postLogoutRedirectUri: `${config.publicUrl}/`,
       fetch: selfFetch,
     });
-    if (config.publicUrl.startsWith('https://') && !config.trustProxy) {
+    if (config.publicUrl.startsWith('https://') && config.trustProxy === false) {
       log.warn('PUBLIC_URL is https but TRUST_PROXY is off: the provider will see plain-http requests');
     }
     return { city, simulator, upstream, portal, cityJwks: publicJwks(cityKeys.jwks) };

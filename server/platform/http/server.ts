@@ -12,6 +12,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Principal } from '../auth/principal.ts';
+import type { TrustProxy } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { loggerOptions } from '../logger.ts';
 import { installHttpMetrics } from '../observability/http-metrics.ts';
@@ -21,7 +22,7 @@ import { sendProblem, toAppError } from './problem.ts';
 
 export type HttpServerOptions = {
   logLevel: string;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   publicUrl: string;
   version: string;
   resolvePrincipal: (request: FastifyRequest) => Promise<Principal>;
@@ -51,11 +52,17 @@ const cspHeader = Object.entries(CSP_DIRECTIVES)
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,128}$/;
 
+/** A number of hops as the trust function proxy-addr would make of it (Fastify's types take no number). */
+function fastifyTrust(trust: TrustProxy) {
+  if (typeof trust !== 'number') return trust;
+  return (_address: string, hop: number) => hop < trust;
+}
+
 /** The platform's Fastify instance: security headers, request ids, problem+json errors, OpenAPI. */
 export async function createHttpServer(options: HttpServerOptions) {
   const app = Fastify({
     logger: loggerOptions(options.logLevel),
-    trustProxy: options.trustProxy,
+    trustProxy: fastifyTrust(options.trustProxy),
     bodyLimit: 1024 * 1024,
     // Accept a caller's request id when it looks like one, so a trace crosses services.
     genReqId: (request) => {

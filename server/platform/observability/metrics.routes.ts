@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { TrustProxy } from '../config.ts';
 import { forbidden } from '../errors.ts';
 import type { Telemetry } from './telemetry.ts';
 
@@ -11,7 +12,7 @@ import type { Telemetry } from './telemetry.ts';
 export function metricsRoutes(options: {
   telemetry: Telemetry;
   token: string | null;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
 }): FastifyPluginAsync {
   const expected = options.token ? digest(options.token) : null;
   return async (app) => {
@@ -36,7 +37,7 @@ export function metricsRoutes(options: {
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
-function admitted(request: FastifyRequest, expected: Buffer | null, trustProxy: boolean): boolean {
+function admitted(request: FastifyRequest, expected: Buffer | null, trustProxy: TrustProxy): boolean {
   if (expected) {
     const match = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '');
     return Boolean(match) && timingSafeEqual(digest(match![1]!), expected);
@@ -45,7 +46,7 @@ function admitted(request: FastifyRequest, expected: Buffer | null, trustProxy: 
   // request counts as remote unless TRUST_PROXY makes `request.ip` the real client.
   const forwarded =
     request.headers['x-forwarded-for'] !== undefined || request.headers.forwarded !== undefined;
-  if (forwarded && !trustProxy) return false;
+  if (forwarded && trustProxy === false) return false;
   return isLoopback(request.ip);
 }
 

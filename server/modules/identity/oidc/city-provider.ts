@@ -6,6 +6,7 @@ import Provider, {
 } from 'oidc-provider';
 import type { Logger } from 'pino';
 import { acrValues } from '../../../platform/auth/principal.ts';
+import { koaProxySettings, type TrustProxy } from '../../../platform/config.ts';
 import { meetsAny, requestedAcrs } from '../acr.ts';
 import type { ProviderKeys } from './keys.ts';
 import { providerPages } from './provider-pages.ts';
@@ -34,7 +35,7 @@ export function createCityProvider(options: {
   keys: ProviderKeys;
   adapter: AdapterConstructor;
   findAccount: FindAccount;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   homeHref: string;
   fetch: (url: URL | string, init: RequestInit) => Promise<Response>;
   log: Logger;
@@ -122,7 +123,7 @@ export function createCityProvider(options: {
       return options.fetch(url, rest);
     }) as never,
   });
-  provider.proxy = options.trustProxy;
+  Object.assign(provider, koaProxySettings(options.trustProxy));
   provider.on('server_error', (_ctx, error) => options.log.error({ err: error }, 'oidc provider error'));
   provider.on('backchannel.error', (_ctx, error, client) =>
     options.log.warn({ err: error, clientId: client.clientId }, 'back-channel logout failed'),

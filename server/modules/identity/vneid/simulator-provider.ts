@@ -1,5 +1,6 @@
 import Provider, { type AdapterConstructor, type FindAccount } from 'oidc-provider';
 import type { Logger } from 'pino';
+import { koaProxySettings, type TrustProxy } from '../../../platform/config.ts';
 import type { PopulationService } from '../../population/index.ts';
 import type { ProviderKeys } from '../oidc/keys.ts';
 import { providerPages } from '../oidc/provider-pages.ts';
@@ -18,7 +19,7 @@ export function createSimulatorProvider(options: {
   adapter: AdapterConstructor;
   population: PopulationService;
   client: { clientId: string; clientSecret: string; redirectUri: string };
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   log: Logger;
 }): Provider {
   const findAccount: FindAccount = async (_ctx, sub) => {
@@ -89,7 +90,7 @@ export function createSimulatorProvider(options: {
     },
     renderError: pages.renderError,
   });
-  provider.proxy = options.trustProxy;
+  Object.assign(provider, koaProxySettings(options.trustProxy));
   provider.on('server_error', (_ctx, error) => options.log.error({ err: error }, 'VNeID simulator error'));
   return provider;
 }
